@@ -1,0 +1,585 @@
+"""Pydantic models of the curated records in ``data/*.yaml``.
+
+One model per entity kind; the field descriptions are the data dictionary
+(``docs/data-dictionary.md`` is generated from them). Every record carries at least
+one piece of :class:`Evidence`: a source file and a verbatim quote from it.
+
+>>> rec = State.model_validate({
+...     "id": "kuwait", "name": "Kuwait",
+...     "evidence": [{"source": "002_9e60f0a7e69153b9.txt",
+...                   "quote": "Kuwait** – 28th Member State"}]})
+>>> rec.id, rec.name
+('kuwait', 'Kuwait')
+>>> PartialDate("2024-02-30")
+Traceback (most recent call last):
+...
+ValueError: '2024-02-30' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def PartialDate(value: str) -> str:  # noqa: N802 - used as a validator and as a type name
+    """Check a date given to the precision the source states: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    >>> PartialDate("2019"), PartialDate("2024-06"), PartialDate("2022-10-12")
+    ('2019', '2024-06', '2022-10-12')
+    """
+    text = str(value)
+    match = _DATE_RE.match(text)
+    ok = match is not None
+    if match:
+        year, month, day = match.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValueError(f"{text!r} is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return text
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(f"{value!r} is not a slug (lowercase words joined by hyphens)")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Date = Annotated[
+    str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(PartialDate)
+]
+
+
+def ref(*kinds: str, description: str, required: bool = False) -> Any:
+    """A field that holds the id of a record of one of ``kinds`` (checked by the loader)."""
+    extra: dict[str, Any] = {"ref": list(kinds)}
+    if required:
+        return Field(description=description, json_schema_extra=extra)
+    return Field(default=None, description=description, json_schema_extra=extra)
+
+
+def refs(*kinds: str, description: str) -> Any:
+    """A list field of ids of records of one of ``kinds`` (checked by the loader)."""
+    return Field(
+        default_factory=list, description=description, json_schema_extra={"ref": list(kinds)}
+    )
+
+
+AGENTS = ("state", "organisation", "body", "person")
+"""Kinds that can act: host, organise, participate, sign, ratify."""
+
+MeetingFormat = Literal["in-person", "online", "hybrid"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Evidence(Strict):
+    """A verbatim quote from a source document that supports a record."""
+
+    source: str = Field(
+        description="File name of the source document, e.g. `003_4aba305f2201c2ed.txt`."
+    )
+    quote: str = Field(
+        min_length=8,
+        description="Verbatim text from the source (runs of white space may differ).",
+    )
+    fields: list[str] | None = Field(
+        default=None,
+        description="Record fields this quote supports; omitted means the whole record.",
+    )
+
+
+class Record(Strict):
+    """Fields every curated record has."""
+
+    kind: ClassVar[str]
+    file: ClassVar[str]
+
+    id: Slug = Field(description="Stable slug from the English name; unique across all records.")
+    evidence: list[Evidence] = Field(min_length=1, description="Quotes that support the record.")
+    note: str | None = Field(
+        default=None, description="Curator's remark (not a fact of the graph)."
+    )
+
+
+class Labels(Strict):
+    ru: str | None = Field(default=None, description="Russian label, as the sources give it.")
+    kk: str | None = Field(default=None, description="Kazakh label, as the sources give it.")
+
+
+class AltLabels(Strict):
+    en: list[str] = Field(default_factory=list, description="English aliases and abbreviations.")
+    ru: list[str] = Field(default_factory=list, description="Russian aliases and abbreviations.")
+    kk: list[str] = Field(default_factory=list, description="Kazakh aliases and abbreviations.")
+
+
+class Named(Record):
+    """A record with a name: an entity."""
+
+    name: str = Field(description="English name (rdfs:label / skos:prefLabel @en).")
+    labels: Labels = Field(default_factory=Labels, description="Names in Russian and Kazakh.")
+    alt_labels: AltLabels = Field(
+        default_factory=AltLabels, description="Aliases and abbreviations (skos:altLabel)."
+    )
+    description: str | None = Field(
+        default=None, description="Short description in English, close to the source wording."
+    )
+
+
+# --- actors and places -----------------------------------------------------------------
+
+
+class State(Named):
+    """A sovereign state (member, observer or other)."""
+
+    kind = "state"
+    file = "states.yaml"
+
+
+class Organisation(Named):
+    """An organisation other than a state or a CICA body: CICA itself, partners, observers,
+    UN bodies, ministries, universities, companies, NGOs."""
+
+    kind = "organisation"
+    file = "organisations.yaml"
+
+    category: Literal[
+        "cica",
+        "international-organisation",
+        "un-body",
+        "government-body",
+        "parliament",
+        "university",
+        "think-tank",
+        "company",
+        "ngo",
+        "media",
+        "other",
+    ] = Field(description="What sort of organisation it is.")
+    parent: str | None = ref(
+        "organisation", "state", description="Organisation or state it is part of."
+    )
+    based_in: str | None = ref("place", description="Where it is based, if stated.")
+
+
+class Place(Named):
+    """A city, region, park or venue where something happened."""
+
+    kind = "place"
+    file = "places.yaml"
+
+    category: Literal["city", "region", "venue", "park", "other"] = Field(
+        description="What sort of place."
+    )
+    country: str | None = ref("state", description="State the place is in.")
+    located_in: str | None = ref("place", description="Larger place it is in.")
+
+
+class Membership(Record):
+    """A state's or organisation's status in CICA over time."""
+
+    kind = "membership"
+    file = "memberships.yaml"
+
+    member: str = ref(
+        "state", "organisation", description="The state or organisation.", required=True
+    )
+    status: Literal["member", "observer", "partner", "applicant"] = Field(
+        description="Member State, Observer, Partner Organization or applicant."
+    )
+    start: Date | None = Field(default=None, description="When the status began, if stated.")
+    end: Date | None = Field(default=None, description="When the status ended, if stated.")
+    ordinal: int | None = Field(
+        default=None, ge=1, description="Its rank, e.g. 28 for '28th Member State'."
+    )
+    pending: bool = Field(default=False, description="The status is applied for, not granted.")
+
+
+# --- CICA structure ---------------------------------------------------------------------
+
+
+class Body(Named):
+    """A CICA body: governing, working, advisory, the Secretariat and its units."""
+
+    kind = "body"
+    file = "bodies.yaml"
+
+    category: Literal[
+        "governing", "working", "advisory", "secretariat", "secretariat-unit", "institution"
+    ] = Field(description="Role of the body in CICA's structure.")
+    part_of: str | None = ref("body", "organisation", description="Body (or CICA) it belongs to.")
+    meeting_frequency: str | None = Field(
+        default=None,
+        description="How often it meets, as stated (e.g. 'Not less than twice a year').",
+    )
+    established: Date | None = Field(default=None, description="When it was established.")
+    initiated: Date | None = Field(default=None, description="When it was initiated or proposed.")
+    initiated_by: str | None = ref(*AGENTS, description="Who initiated it.")
+    established_at: str | None = ref("meeting", description="Meeting that established it.")
+    chaired_by: str | None = ref(*AGENTS, description="Who chairs it, where stated.")
+
+
+class Post(Named):
+    """A position in CICA or in another organisation or state (e.g. Secretary General)."""
+
+    kind = "post"
+    file = "posts.yaml"
+
+    organisation: str | None = ref(
+        "body", "organisation", "state", description="Body, organisation or state the post is in."
+    )
+
+
+class Person(Named):
+    """A person named in the sources."""
+
+    kind = "person"
+    file = "people.yaml"
+
+    honorific: str | None = Field(
+        default=None, description="Title used in the sources, e.g. 'Ambassador', 'Dr.', 'H.E.'."
+    )
+
+
+class Holding(Record):
+    """A person holding a post, with the tenure or the dates on which it is attested."""
+
+    kind = "holding"
+    file = "holdings.yaml"
+
+    person: str = ref("person", description="Who holds the post.", required=True)
+    post: str = ref("post", description="The post.", required=True)
+    start: Date | None = Field(default=None, description="Start of the tenure, if stated.")
+    end: Date | None = Field(default=None, description="End of the tenure, if stated.")
+    attested: list[Date] = Field(
+        default_factory=list, description="Dates on which a source shows the person in the post."
+    )
+
+
+# --- dimensions, priority areas, roles ------------------------------------------------
+
+
+class Dimension(Named):
+    """One of the five CICA dimensions."""
+
+    kind = "dimension"
+    file = "dimensions.yaml"
+
+    number: int = Field(ge=1, le=5, description="Order in DOC/1016's list (1-5).")
+
+
+class PriorityArea(Named):
+    """A priority area of the CICA Catalogue of CBMs, within a dimension."""
+
+    kind = "priority-area"
+    file = "priority_areas.yaml"
+
+    dimension: str = ref("dimension", description="Dimension the area belongs to.", required=True)
+    number: int | None = Field(default=None, ge=1, description="Number within its dimension.")
+
+
+class Coordination(Record):
+    """A state's role as coordinator or co-coordinator of a priority area, with tenure."""
+
+    kind = "coordination"
+    file = "coordinations.yaml"
+
+    priority_area: str = ref("priority-area", description="The priority area.", required=True)
+    state: str = ref("state", description="The coordinating state.", required=True)
+    role: Literal["coordinator", "co-coordinator"] = Field(
+        description="Coordinator or co-coordinator."
+    )
+    start: Date | None = Field(default=None, description="First year of the tenure, if stated.")
+    end: Date | None = Field(default=None, description="Last year of the tenure, if stated.")
+    decided_at: str | None = ref("meeting", description="Meeting that approved the role.")
+
+
+class Chairmanship(Record):
+    """A state's chairmanship of CICA for a term."""
+
+    kind = "chairmanship"
+    file = "chairmanships.yaml"
+
+    state: str = ref("state", description="The chairing state.", required=True)
+    start: Date | None = Field(default=None, description="Start of the term.")
+    end: Date | None = Field(default=None, description="End of the term.")
+    decided_at: str | None = ref("meeting", description="Meeting that decided the chairmanship.")
+    theme: str | None = Field(default=None, description="Motto or theme of the chairmanship.")
+
+
+class ChairmanshipPriority(Named):
+    """A priority declared for a chairmanship."""
+
+    kind = "chairmanship-priority"
+    file = "chairmanship_priorities.yaml"
+
+    chairmanship: str = ref("chairmanship", description="The chairmanship.", required=True)
+    number: int | None = Field(default=None, ge=1, description="Order in the source's list.")
+
+
+# --- documents ----------------------------------------------------------------------------
+
+DocumentCategory = Literal[
+    "declaration",
+    "act",
+    "statement",
+    "decision",
+    "convention",
+    "road-map",
+    "catalogue",
+    "agreement",
+    "memorandum",
+    "protocol",
+    "note",
+    "plan-of-action",
+    "plan",
+    "rules",
+    "statute",
+    "regulations",
+    "guidelines",
+    "concept-paper",
+    "recommendations",
+    "resolution",
+    "budget",
+    "other",
+]
+
+
+class Document(Named):
+    """A CICA document or one CICA refers to: declarations, acts, decisions, conventions …"""
+
+    kind = "document"
+    file = "documents.yaml"
+
+    category: DocumentCategory = Field(description="Genre of the document.")
+    date: Date | None = Field(default=None, description="Date of adoption, signature or issue.")
+    reference: str | None = Field(default=None, description="Document number, e.g. 'DOC/1016'.")
+    adopted_at: str | None = ref("meeting", description="Meeting that adopted it.")
+    adopted_by: str | None = ref("body", "organisation", description="Body that adopted it.")
+    issued_by: str | None = ref(*AGENTS, description="Author or issuer.")
+    part_of: str | None = ref("document", description="Document it is enclosed in or part of.")
+    amends: str | None = ref("document", description="Document it updates or amends.")
+
+
+class DocumentStatus(Record):
+    """A document's status at a date: draft, agreed, adopted, signed, ratified, in force …"""
+
+    kind = "document-status"
+    file = "document_statuses.yaml"
+
+    document: str = ref("document", description="The document.", required=True)
+    status: Literal[
+        "proposed",
+        "draft",
+        "under-consideration",
+        "agreed",
+        "approved",
+        "adopted",
+        "signed",
+        "ratified",
+        "in-force",
+    ] = Field(description="Status reached.")
+    date: Date | None = Field(default=None, description="When the status was reached.")
+    party: str | None = ref(*AGENTS, description="Who signed, ratified, approved … if one party.")
+    meeting: str | None = ref("meeting", description="Meeting at which it happened.")
+
+
+# --- meetings and events -------------------------------------------------------------
+
+MeetingCategory = Literal[
+    "summit",
+    "ministerial-council",
+    "informal-ministerial-council",
+    "senior-officials-committee",
+    "special-working-group",
+    "expert-meeting",
+    "advisory-body-meeting",
+    "forum",
+    "conference",
+    "webinar",
+    "training",
+    "visit",
+    "bilateral-meeting",
+    "ceremony",
+    "contribution",
+    "award",
+    "competition",
+    "cultural-event",
+    "sports-event",
+    "session",
+    "other",
+]
+
+
+class Planned(Strict):
+    """When and where a meeting was planned, as one source said on its date."""
+
+    start: Date | None = Field(default=None, description="Planned start.")
+    end: Date | None = Field(default=None, description="Planned end.")
+    place: str | None = ref("place", description="Planned place.")
+    format: MeetingFormat | None = Field(default=None, description="Planned format.")
+    evidence: list[Evidence] = Field(min_length=1, description="Quotes stating the plan.")
+
+
+class Meeting(Named):
+    """A meeting or event: summits, council and committee meetings, forums, visits …"""
+
+    kind = "meeting"
+    file = "meetings.yaml"
+
+    category: MeetingCategory = Field(description="Sort of meeting or event.")
+    body: str | None = ref("body", description="CICA body whose meeting it is.")
+    ordinal: int | None = Field(default=None, ge=1, description="E.g. 7 for the Seventh meeting.")
+    start: Date | None = Field(default=None, description="Date held (first day).")
+    end: Date | None = Field(default=None, description="Last day held, if several days.")
+    planned: list[Planned] = Field(
+        default_factory=list, description="Planned dates and places, as sources stated them."
+    )
+    place: str | None = ref("place", description="Where it was held.")
+    country: str | None = ref("state", description="Country it was held in.")
+    format: MeetingFormat | None = Field(default=None, description="In person, online or hybrid.")
+    hosts: list[str] = refs(*AGENTS, description="Hosts.")
+    organisers: list[str] = refs(*AGENTS, description="Organisers.")
+    chairs: list[str] = refs(*AGENTS, description="Who chaired it.")
+    participants: list[str] = refs(*AGENTS, description="Participants named.")
+    outcomes: list[str] = refs("document", description="Documents adopted or produced.")
+    part_of: str | None = ref("meeting", description="Larger event it was part of.")
+
+
+# --- principles, goals, road map ---------------------------------------------------
+
+
+class Principle(Named):
+    """A principle guiding relations between Member States."""
+
+    kind = "principle"
+    file = "principles.yaml"
+
+    document: str | None = ref("document", description="Document that states it.")
+
+
+class Goal(Named):
+    """A goal of CICA."""
+
+    kind = "goal"
+    file = "goals.yaml"
+
+    document: str | None = ref("document", description="Document that states it.")
+
+
+class Cluster(Named):
+    """A cluster of the Road Map for CICA Transformation."""
+
+    kind = "cluster"
+    file = "clusters.yaml"
+
+    number: int | None = Field(default=None, ge=1, description="Cluster number.")
+    road_map: str = ref("document", description="The road map.", required=True)
+
+
+# --- counts and conflicts -----------------------------------------------------------
+
+
+class Figure(Record):
+    """A number a source states (how many members, meetings, ratifications …) at a date."""
+
+    kind = "figure"
+    file = "figures.yaml"
+
+    subject: str = ref(
+        *AGENTS, "document", "meeting", description="What is counted about.", required=True
+    )
+    measure: str = Field(
+        description="What is counted, kebab-case, e.g. 'member-states', 'observer-states'."
+    )
+    value: int = Field(ge=0, description="The number stated.")
+    qualifier: Literal["exact", "over", "about", "at-least"] = Field(
+        default="exact", description="'over 170' is qualifier 'over'."
+    )
+    as_of: Date | None = Field(default=None, description="Date the number refers to.")
+
+
+class Claim(Strict):
+    """One source's claim in a recorded disagreement."""
+
+    value: str = Field(description="What the source claims, as a short literal.")
+    source: str = Field(description="File name of the source document.")
+    quote: str = Field(min_length=8, description="Verbatim quote of the claim.")
+
+
+class Conflict(Record):
+    """A disagreement between sources (or within one), with every claim kept."""
+
+    kind = "conflict"
+    file = "conflicts.yaml"
+
+    about: list[str] = refs(
+        *AGENTS,
+        "document",
+        "meeting",
+        "membership",
+        "coordination",
+        "chairmanship",
+        "holding",
+        "figure",
+        "priority-area",
+        "place",
+        description="Records the disagreement concerns.",
+    )
+    field: str = Field(description="Field in dispute, e.g. 'start', 'place', 'value'.")
+    summary: str = Field(description="One sentence a reader understands without the claims.")
+    claims: list[Claim] = Field(min_length=2, description="Every claim, each with its quote.")
+    status: Literal["open", "explained"] = Field(
+        description="'explained' where the sources themselves explain it (e.g. a plan changed)."
+    )
+
+
+KINDS: tuple[type[Record], ...] = (
+    State,
+    Organisation,
+    Place,
+    Membership,
+    Body,
+    Post,
+    Person,
+    Holding,
+    Dimension,
+    PriorityArea,
+    Coordination,
+    Chairmanship,
+    ChairmanshipPriority,
+    Document,
+    DocumentStatus,
+    Meeting,
+    Principle,
+    Goal,
+    Cluster,
+    Figure,
+    Conflict,
+)
+"""Every record kind, in build order."""
+
+KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}
+
+
+class Source(Strict):
+    """A source document (``data/sources.yaml``)."""
+
+    id: Slug = Field(description="Slug of the source.")
+    file: str = Field(description="File name under data/sources/.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file.")
+    title: str = Field(description="Title of the document.")
+    issued: Date = Field(description="When the document was issued (or the period it reports).")
+    category: str = Field(description="Digest, slides, brochure, note.")
