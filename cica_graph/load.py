@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from cica_graph.models import KINDS, Claim, Evidence, Record, Source
+from cica_graph.models import KINDS, Claim, Evidence, Record, Source, ref_kinds
 
 _WS = re.compile(r"\s+")
 
@@ -112,7 +112,7 @@ def read_yaml(path: Path) -> Any:
     [{'id': 'a', 'start': '2024-06-27'}]
     """
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(handle, Loader=_Loader)
 
 
 def normalise(text: str) -> str:
@@ -124,7 +124,9 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def load_sources(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, str]]:
+def load_sources(
+    data_dir: Path, problems: list[Problem]
+) -> tuple[dict[str, Source], dict[str, str]]:
     """Read ``sources.yaml`` and the source texts; check each file's SHA-256."""
     path = data_dir / "sources.yaml"
     sources: dict[str, Source] = {}
@@ -163,10 +165,8 @@ def _walk(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Any, list[s
     """Yield (field path, value, referenced kinds) for every field, nested models included."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        kinds = extra.get("ref")
         path = f"{prefix}{name}"
-        yield path, value, kinds if isinstance(kinds, list) else None
+        yield path, value, ref_kinds(info)
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):
             if isinstance(item, BaseModel):
@@ -174,10 +174,39 @@ def _walk(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Any, list[s
                 yield from _walk(item, sub)
 
 
+_ALWAYS_SUPPORTED = {
+    "id",
+    "evidence",
+    "note",
+    "name",
+    "category",
+    "description",
+    "planned",
+    "claims",
+}
+"""Fields any quote of the record supports (identity, class) or that are not facts."""
+
+
+def _unsupported(record: Record) -> Iterator[str]:
+    """Fields that hold a value although every quote is scoped to other fields."""
+    scopes = [ev.fields for ev in record.evidence]
+    if not scopes or any(scope is None for scope in scopes):
+        return
+    covered = {name for scope in scopes for name in scope or []}
+    for name in type(record).model_fields:
+        if name in _ALWAYS_SUPPORTED or name in covered:
+            continue
+        value = getattr(record, name)
+        if value not in (None, [], False) and not isinstance(value, BaseModel):
+            yield name
+
+
 def _check_record(
     record: Record, file: str, kind_of: dict[str, str], texts: dict[str, str]
 ) -> Iterator[Problem]:
     names = set(type(record).model_fields)
+    for name in _unsupported(record):
+        yield Problem(file, record.id, name, "no evidence supports this field")
     for path, value, kinds in _walk(record):
         if isinstance(value, Evidence | Claim):
             if value.source not in texts:
@@ -238,7 +267,9 @@ def load(data_dir: Path, sources_dir: Path | None = None) -> Curated:
                 continue
             if record.id in origin:
                 problems.append(
-                    Problem(kind.file, record.id, "id", f"duplicate id (also in {origin[record.id]})")
+                    Problem(
+                        kind.file, record.id, "id", f"duplicate id (also in {origin[record.id]})"
+                    )
                 )
                 continue
             origin[record.id] = kind.file

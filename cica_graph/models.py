@@ -28,7 +28,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def PartialDate(value: str) -> str:  # noqa: N802 - used as a validator and as a type name
+def PartialDate(value: str) -> str:
     """Check a date given to the precision the source states: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
     >>> PartialDate("2019"), PartialDate("2024-06"), PartialDate("2022-10-12")
@@ -73,6 +73,13 @@ def refs(*kinds: str, description: str) -> Any:
     return Field(
         default_factory=list, description=description, json_schema_extra={"ref": list(kinds)}
     )
+
+
+def ref_kinds(info: Any) -> list[str] | None:
+    """The kinds a field refers to (``ref``/``refs`` fields), else ``None``."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    kinds = extra.get("ref")
+    return [str(k) for k in kinds] if isinstance(kinds, list) else None
 
 
 AGENTS = ("state", "organisation", "body", "person")
@@ -524,6 +531,10 @@ class Conflict(Record):
 
     kind = "conflict"
     file = "conflicts.yaml"
+
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Not needed: each claim carries its own quote."
+    )
 
     about: list[str] = refs(
         *AGENTS,

@@ -1,0 +1,35 @@
+"""The web app: an app factory that takes the repository.
+
+``uvicorn api.app:create_app --factory`` serves the graph built into ``dist/``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api import errors
+from api.pages import router as pages_router
+from api.settings import Settings
+from api.sparql import router as sparql_router
+from cica_graph.store import EmbeddedRepo, Repo
+
+
+def create_app(repo: Repo | None = None, settings: Settings | None = None) -> FastAPI:
+    """Build the app around ``repo`` (default: the embedded store loaded from ``dist/``)."""
+    settings = settings or Settings.from_env()
+    if repo is None:
+        nquads = settings.dist_dir / "cica.nq"
+        if not nquads.exists():
+            raise RuntimeError(f"{nquads} does not exist: run `cica build` first")
+        repo = EmbeddedRepo.from_file(nquads)
+    app = FastAPI(
+        title="CICA knowledge graph",
+        description="SPARQL endpoint and Linked Data for the CICA knowledge graph.",
+        version="0.1.0",
+    )
+    app.state.repo = repo
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(sparql_router)
+    app.include_router(pages_router)
+    return app

@@ -1,0 +1,24 @@
+"""Dependencies of the routes, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.settings import Settings
+from cica_graph.store import Repo
+
+
+def get_repo(request: Request) -> Repo:
+    repo: Repo = request.app.state.repo
+    return repo
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+RepoDep = Annotated[Repo, Depends(get_repo)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

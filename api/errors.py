@@ -1,0 +1,44 @@
+"""Domain errors → HTTP status codes, in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
+
+from cica_graph.guard import ForbiddenQuery
+from cica_graph.queries import ParameterError
+from cica_graph.store import QueryError
+
+
+class BadRequest(ValueError):
+    """The request is malformed."""
+
+
+class NotAcceptable(ValueError):
+    """No representation the client accepts can be served."""
+
+
+class NotFound(LookupError):
+    """No such entity, query or file."""
+
+
+STATUS: dict[type[Exception], int] = {
+    QueryError: 400,
+    ParameterError: 400,
+    BadRequest: 400,
+    ForbiddenQuery: 403,
+    NotFound: 404,
+    NotAcceptable: 406,
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register one handler per domain error: a plain-text message, never a traceback."""
+    for exc_type, status in STATUS.items():
+
+        async def handler(
+            request: Request, exc: Exception, status: int = status
+        ) -> PlainTextResponse:
+            return PlainTextResponse(f"{exc}\n", status_code=status)
+
+        app.add_exception_handler(exc_type, handler)

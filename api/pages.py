@@ -1,0 +1,163 @@
+"""Linked Data and human pages: landing page, entity pages, ontology, VoID, downloads,
+named queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+from rdflib import Graph
+
+from api.deps import RepoDep, SettingsDep
+from api.errors import NotAcceptable, NotFound
+from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, choose
+from api.responses import query_response
+from api.templating import render
+from cica_graph import describe
+from cica_graph.paths import ONTOLOGY
+from cica_graph.queries import bind, discover, run
+from cica_graph.render import serialise
+from cica_graph.service import serialise_graph, void_graph
+
+router = APIRouter()
+EXTENSIONS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "html": "text/html",
+}
+PAGE_TYPES = ["text/html", *GRAPH_TYPES]
+
+
+def _manifest(dist: Path) -> dict[str, Any]:
+    path = dist / "manifest.json"
+    if not path.exists():
+        return {"files": []}
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def _negotiate(request: Request, ext: str | None, fmt: str | None) -> str:
+    if ext:
+        if ext not in EXTENSIONS:
+            raise NotFound(f"unknown extension .{ext}")
+        return EXTENSIONS[ext]
+    if fmt:
+        media = FORMAT_ALIASES.get(fmt.lower(), fmt)
+        if media not in PAGE_TYPES:
+            raise NotAcceptable(f"format {fmt!r} cannot be served")
+        return media
+    chosen = choose(request.headers.get("accept"), PAGE_TYPES)
+    if chosen is None:
+        raise NotAcceptable(f"this resource is available as {', '.join(PAGE_TYPES)}")
+    return chosen
+
+
+@router.get("/", response_class=HTMLResponse, summary="Dataset landing page with the query editor")
+def landing(request: Request, settings: SettingsDep, repo: RepoDep) -> HTMLResponse:
+    return HTMLResponse(
+        render(
+            request,
+            "landing.html",
+            manifest=_manifest(settings.dist_dir),
+            queries=discover(),
+            triples=repo.triple_count(),
+        )
+    )
+
+
+@router.get(
+    "/id/{kind}/{slug}",
+    summary="An entity, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)",
+)
+def entity(
+    request: Request,
+    repo: RepoDep,
+    settings: SettingsDep,
+    kind: str,
+    slug: str,
+    format: Annotated[str | None, Query()] = None,
+) -> Response:
+    ext = None
+    if "." in slug:
+        slug, ext = slug.rsplit(".", 1)
+    iri = f"{settings.base_iri}id/{kind}/{slug}"
+    if not describe.exists(repo, iri):
+        raise NotFound(f"no entity {iri}")
+    media = _negotiate(request, ext, format)
+    headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    if media == "text/html":
+        page = render(request, "entity.html", view=describe.view(repo, iri), base=settings.base_iri)
+        return HTMLResponse(page, headers=headers)
+    data = serialise(describe.graph(repo, iri), GRAPH_TYPES[media])
+    return Response(data, media_type=media, headers=headers)
+
+
+@router.get("/ontology", summary="The ontology (Turtle, or other RDF by content negotiation)")
+def ontology(request: Request, format: Annotated[str | None, Query()] = None) -> Response:
+    media = _negotiate(request, None, format)
+    if media in ("text/html", "text/turtle"):
+        return Response(ONTOLOGY.read_bytes(), media_type="text/turtle", headers={"Vary": "Accept"})
+    data = serialise_graph(Graph().parse(ONTOLOGY), media)
+    return Response(data, media_type=media, headers={"Vary": "Accept"})
+
+
+@router.get("/.well-known/void", summary="VoID description of the dataset")
+def void(
+    request: Request,
+    repo: RepoDep,
+    settings: SettingsDep,
+    format: Annotated[str | None, Query()] = None,
+) -> Response:
+    media = _negotiate(request, None, format)
+    media = "text/turtle" if media == "text/html" else media
+    files = _manifest(settings.dist_dir)["files"]
+    downloads = [(str(request.url_for("download", file=f["file"])), f["media_type"]) for f in files]
+    graph = void_graph(repo, str(request.url_for("sparql_get")), downloads)  # type: ignore[arg-type]
+    return Response(serialise_graph(graph, media), media_type=media, headers={"Vary": "Accept"})
+
+
+@router.get("/downloads/{file}", summary="A dump from dist/")
+def download(file: str, settings: SettingsDep) -> FileResponse:
+    entries = {f["file"]: f for f in _manifest(settings.dist_dir)["files"]}
+    if file not in entries:
+        raise NotFound(f"no download {file!r}")
+    entry = entries[file]
+    return FileResponse(
+        settings.dist_dir / file,
+        media_type=entry["media_type"],
+        headers={"Digest": f"sha-256={entry['sha256']}", "X-Checksum-SHA256": entry["sha256"]},
+    )
+
+
+@router.get("/queries", summary="The named queries with their metadata")
+def list_queries() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": q.name,
+            "summary": q.summary,
+            "tags": list(q.tags),
+            "form": q.form,
+            "params": [p.__dict__ for p in q.params],
+            "text": q.text,
+        }
+        for q in discover().values()
+    ]
+
+
+@router.get("/queries/{name:path}", summary="Run a named query; parameters as query parameters")
+def run_named(request: Request, repo: RepoDep, name: str) -> Response:
+    queries = discover()
+    if name not in queries:
+        raise NotFound(f"no query named {name!r}")
+    query = queries[name]
+    values = {k: v for k, v in request.query_params.items() if k != "format"}
+    bind(query, values)  # parameter errors before anything runs
+    fmt = request.query_params.get("format")
+    return query_response(
+        query.text, request.headers.get("accept"), fmt, lambda: run(repo, query, values)
+    )

@@ -1,0 +1,85 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from api.deps import RepoDep, SettingsDep
+from api.errors import BadRequest
+from api.negotiation import choose
+from api.responses import graph_media_type, query_response
+from api.templating import render
+from cica_graph.guard import check_read_only
+from cica_graph.service import serialise_graph, service_graph
+from cica_graph.store import Repo
+
+router = APIRouter(tags=["sparql"])
+
+
+def run_query(
+    repo: Repo,
+    text: str,
+    accept: str | None,
+    fmt: str | None,
+    default_graphs: list[str],
+    named_graphs: list[str],
+) -> Response:
+    check_read_only(text)
+    return query_response(
+        text,
+        accept,
+        fmt,
+        lambda: repo.query(
+            text, default_graphs=default_graphs or None, named_graphs=named_graphs or None
+        ),
+    )
+
+
+@router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
+def sparql_get(
+    request: Request,
+    repo: RepoDep,
+    settings: SettingsDep,
+    query: Annotated[str | None, Query(description="SPARQL query")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[
+        str | None, Query(description="json, xml, csv, tsv, ttl, nt, jsonld, rdfxml, trig, nq")
+    ] = None,
+) -> Response:
+    accept = request.headers.get("accept")
+    if query is None:
+        if choose(accept, ["text/html", "text/turtle"]) == "text/html" and format is None:
+            return HTMLResponse(render(request, "query.html"))
+        media = graph_media_type(accept, format)
+        data = serialise_graph(service_graph(repo, str(request.url_for("sparql_get"))), media)
+        return Response(data, media_type=media, headers={"Vary": "Accept"})
+    return run_query(repo, query, accept, format, default_graph_uri, named_graph_uri)
+
+
+@router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)")
+async def sparql_post(request: Request, repo: RepoDep) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params = request.query_params
+    fmt = params.get("format")
+    default_graphs = params.getlist("default-graph-uri")
+    named_graphs = params.getlist("named-graph-uri")
+    if content_type == "application/sparql-query":
+        text = (await request.body()).decode("utf-8")
+    elif content_type == "application/x-www-form-urlencoded":
+        form = await request.form()
+        if "update" in form:
+            check_read_only("INSERT")
+        text = str(form.get("query", ""))
+        fmt = str(form.get("format") or fmt or "") or None
+        default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+        named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+    elif content_type == "application/sparql-update":
+        check_read_only("INSERT")
+        text = ""
+    else:
+        raise BadRequest("POST needs application/sparql-query or application/x-www-form-urlencoded")
+    return run_query(repo, text, request.headers.get("accept"), fmt, default_graphs, named_graphs)

@@ -1,0 +1,152 @@
+"""``cica``: the command line. No logic here, only calls into the library.
+
+>>> main(["--help"])  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+SystemExit: 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cica_graph import paths
+from cica_graph.canonical import canonicalise
+from cica_graph.load import DataError, load
+from cica_graph.pipeline import run_build
+from cica_graph.queries import ParameterError, discover, run
+from cica_graph.render import print_result
+from cica_graph.stats import class_counts, graph_counts, record_coverage
+from cica_graph.store import EmbeddedRepo, QueryError
+
+
+def _repo(dist: Path) -> EmbeddedRepo:
+    nquads = dist / "cica.nq"
+    if not nquads.exists():
+        raise SystemExit(f"{nquads} does not exist: run `cica build` first")
+    return EmbeddedRepo.from_file(nquads)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = run_build(args.data, args.dist)
+    print(f"built {result.triples} quads into {args.dist}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    curated = load(args.data)
+    print(f"OK: {sum(len(v) for v in curated.records.values())} records")
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    changed = canonicalise(args.data, check=args.check)
+    for path in changed:
+        print(f"{'not canonical' if args.check else 'rewrote'}: {path}")
+    return 1 if (args.check and changed) else 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    repo = _repo(args.dist)
+    if args.name:
+        queries = discover()
+        if args.name not in queries:
+            raise SystemExit(f"no query named {args.name!r}; try `cica query --list`")
+        values = dict(p.split("=", 1) for p in args.param)
+        result = run(repo, queries[args.name], values)
+    elif args.list:
+        for name, q in discover().items():
+            print(f"{name}\t{q.summary}")
+        return 0
+    else:
+        text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
+        if not text:
+            raise SystemExit("give a query, --file, --name or --list")
+        result = repo.query(text)
+    print_result(result, args.format, sys.stdout)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    curated = load(args.data)
+    coverage = record_coverage(curated)
+    files = sorted(curated.sources)
+    if args.json:
+        repo = _repo(args.dist)
+        out = {
+            "records": coverage,
+            "classes": dict(class_counts(repo)),
+            "graphs": dict(graph_counts(repo)),
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print("records per kind and per source (000-004):")
+    print(f"{'kind':24} {'total':>6} " + " ".join(f"{f[:3]:>5}" for f in files))
+    for kind, row in coverage.items():
+        print(f"{kind:24} {row['total']:>6} " + " ".join(f"{row[f]:>5}" for f in files))
+    repo = _repo(args.dist)
+    print("\ninstances per class:")
+    for cls, n in class_counts(repo):
+        print(f"{n:>6}  {cls}")
+    print("\ntriples per named graph:")
+    for graph, n in graph_counts(repo):
+        print(f"{n:>6}  {graph}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cica", description="CICA knowledge graph")
+    p.add_argument("--data", type=Path, default=paths.DATA, help="curated data directory")
+    p.add_argument("--dist", type=Path, default=paths.DIST, help="build output directory")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="load, check and build; write dist/").set_defaults(func=cmd_build)
+    sub.add_parser("check", help="load and check the curated data only").set_defaults(
+        func=cmd_check
+    )
+    f = sub.add_parser("fmt", help="rewrite data/*.yaml in canonical form")
+    f.add_argument("--check", action="store_true", help="only report files not canonical")
+    f.set_defaults(func=cmd_fmt)
+    q = sub.add_parser("query", help="run SPARQL against the built graph")
+    q.add_argument("sparql", nargs="?", help="query text")
+    q.add_argument("--file", help="a .rq file")
+    q.add_argument("--name", help="a named query from queries/, e.g. competency/cq01-member-states")
+    q.add_argument("--param", action="append", default=[], help="NAME=VALUE for --name")
+    q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument(
+        "--format", choices=["table", "csv", "tsv", "json", "xml", "ttl", "nt"], default="table"
+    )
+    q.set_defaults(func=cmd_query)
+    s = sub.add_parser("stats", help="counts per kind, source, class and graph")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+    v = sub.add_parser("serve", help="serve the SPARQL endpoint and Linked Data pages")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8000)
+    v.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (QueryError, ParameterError) as exc:
+        print(f"query error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

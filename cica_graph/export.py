@@ -1,0 +1,229 @@
+"""Deterministic dumps of the dataset, written atomically.
+
+Formats: Turtle and N-Triples (the union of all graphs, each triple once), JSON-LD, TriG and
+N-Quads (one named graph per source document, plus the ontology and inferred graphs). Two
+builds of the same inputs give byte-identical files. Every file starts with a header naming
+the version, the build date and the SHA-256 of the inputs; ``manifest.json`` lists each file
+with its size, checksum and media type.
+
+The whole ``dist/`` directory is written to a temporary sibling first and swapped in at the
+end, so a failed build leaves the previous artefacts as they were.
+
+>>> DUMPS["nt"].media_type
+'application/n-triples'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from cica_graph.namespaces import PREFIXES
+from cica_graph.paths import DATA, ONTOLOGY, ONTOLOGY_DIR, ROOT
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One dump format."""
+
+    file: str
+    media_type: str
+    comment: str  # line-comment marker; JSON has none
+
+
+DUMPS: dict[str, Dump] = {
+    "ttl": Dump("cica.ttl", "text/turtle", "#"),
+    "nt": Dump("cica.nt", "application/n-triples", "#"),
+    "jsonld": Dump("cica.jsonld", "application/ld+json", ""),
+    "trig": Dump("cica.trig", "application/trig", "#"),
+    "nq": Dump("cica.nq", "application/n-quads", "#"),
+}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a build was made from: version, date and a hash of every input file."""
+
+    version: str
+    date: str
+    inputs_sha256: str
+
+    def header(self, marker: str) -> str:
+        lines = [
+            "CICA knowledge graph - generated file, do not edit (regenerate with `cica build`).",
+            f"version: {self.version}; built: {self.date}; inputs sha256: {self.inputs_sha256}",
+            "inputs: data/*.yaml, data/sources/*, ontology/cica.ttl",
+        ]
+        return "".join(f"{marker} {line}\n" for line in lines)
+
+
+def input_files() -> list[Path]:
+    """Every file a build reads."""
+    files = sorted(DATA.glob("*.yaml")) + sorted((DATA / "sources").glob("*"))
+    return [*files, ONTOLOGY, ONTOLOGY_DIR / "shapes.ttl"]
+
+
+def inputs_digest(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_date() -> str:
+    """``SOURCE_DATE_EPOCH`` if set, else the date of the last commit, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if out:
+            return out
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return datetime.now(tz=UTC).date().isoformat()
+
+
+def build_info() -> BuildInfo:
+    return BuildInfo(package_version("cica-graph"), build_date(), inputs_digest(input_files()))
+
+
+def _union(ds: Dataset) -> Graph:
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, replace=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _trig(ds: Dataset) -> str:
+    """TriG with graphs in IRI order (rdflib's own TriG writer orders graphs by hash)."""
+    parts = [f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()]
+    for context in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(context) == 0:
+            continue
+        graph = Graph()
+        for prefix, iri in PREFIXES.items():
+            graph.bind(prefix, iri, replace=True)
+        for triple in context:
+            graph.add(triple)
+        body = graph.serialize(format="turtle")
+        lines = [
+            f"    {line}" if line else ""
+            for line in body.splitlines()
+            if not line.startswith("@prefix")
+        ]
+        parts.append(f"\n<{context.identifier}> {{\n" + "\n".join(lines).strip("\n") + "\n}\n")
+    return "".join(parts)
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + "\n"
+
+
+def _canonical_jsonld(text: str) -> str:
+    data = json.loads(text)
+    if isinstance(data, list):
+        data = sorted(data, key=lambda node: json.dumps(node, sort_keys=True))
+        for node in data:
+            for key, values in node.items():
+                if isinstance(values, list):
+                    node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def serialise(ds: Dataset, fmt: str, info: BuildInfo) -> bytes:
+    """One dump as bytes, header first (JSON-LD carries it in the manifest only)."""
+    dump = DUMPS[fmt]
+    if fmt == "nt":
+        body = _sorted_lines(_union(ds).serialize(format="nt"))
+    elif fmt == "nq":
+        body = _sorted_lines(ds.serialize(format="nquads"))
+    elif fmt == "ttl":
+        body = _union(ds).serialize(format="turtle")
+    elif fmt == "trig":
+        body = _trig(ds)
+    else:
+        body = _canonical_jsonld(_union(ds).serialize(format="json-ld", auto_compact=False))
+    header = info.header(dump.comment) if dump.comment else ""
+    return (header + body).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def manifest(files: dict[str, bytes], info: BuildInfo, triples: int) -> bytes:
+    entries = []
+    for fmt, dump in DUMPS.items():
+        if dump.file in files:
+            data = files[dump.file]
+            entries.append(
+                {
+                    "file": dump.file,
+                    "format": fmt,
+                    "media_type": dump.media_type,
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+            )
+    doc = {
+        "version": info.version,
+        "built": info.date,
+        "inputs_sha256": info.inputs_sha256,
+        "triples": triples,
+        "files": entries,
+    }
+    return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode()
+
+
+def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Serialise every dump, then replace ``dist`` with the new files in one swap."""
+    info = build_info()
+    files = {dump.file: serialise(ds, fmt, info) for fmt, dump in DUMPS.items()}
+    files.update(extra or {})
+    files["manifest.json"] = manifest(files, info, len(_union(ds)))
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
+    try:
+        for name, data in files.items():
+            write_atomic(staging / name, data)
+        old = dist.with_name(f".{dist.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if dist.exists():
+            os.replace(dist, old)
+        os.replace(staging, dist)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return files

@@ -1,0 +1,134 @@
+"""Repositories the graph is queried through.
+
+``Repo`` is the protocol everything above this module uses; ``EmbeddedRepo`` keeps the
+dataset in an in-process pyoxigraph store (the default graph is the union of the named
+graphs).
+
+>>> repo = EmbeddedRepo.from_nquads(
+...     b'<https://w3id.org/cica/id/state/a> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en '
+...     b'<https://w3id.org/cica/graph/source/x> .\\n')
+>>> [row["l"] for row in repo.select("SELECT ?l WHERE { ?s ?p ?l }")]
+['A']
+>>> repo.ask("ASK { ?s ?p 'B'@en }")
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from cica_graph.namespaces import PREFIXES
+
+
+class QueryError(ValueError):
+    """The query could not be parsed or evaluated; the message is the parser's."""
+
+
+class Repo(Protocol):
+    """What the CLI, the named queries and the API need from a store."""
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any: ...
+
+    def triple_count(self) -> int: ...
+
+    def graphs(self) -> list[str]: ...
+
+
+def to_term(value: Any) -> Any:
+    """Python value → pyoxigraph term (IRIs must already be ``NamedNode``)."""
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(
+            str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+        )
+    if isinstance(value, int):
+        return ox.Literal(
+            str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        )
+    return ox.Literal(str(value))
+
+
+def term_text(term: Any) -> str | None:
+    """The lexical value of a term (IRI text for named nodes)."""
+    if term is None:
+        return None
+    return str(term.value)
+
+
+class EmbeddedRepo:
+    """pyoxigraph ``Store`` in process; read-only use after loading."""
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.store = store if store is not None else ox.Store()
+
+    @classmethod
+    def from_nquads(cls, data: bytes) -> EmbeddedRepo:
+        repo = cls()
+        repo.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        return repo
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset) -> EmbeddedRepo:
+        data = ds.serialize(format="nquads", encoding="utf-8")
+        return cls.from_nquads(data)
+
+    @classmethod
+    def from_file(cls, path: Path) -> EmbeddedRepo:
+        return cls.from_nquads(path.read_bytes())
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        """Run a query. The default graph is the union of the named graphs unless
+        ``default_graphs`` names some (SPARQL protocol ``default-graph-uri``); the prefixes
+        of :data:`cica_graph.namespaces.PREFIXES` are predeclared."""
+        substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=not default_graphs,
+                default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+                substitutions=substitutions or None,
+            )
+        except (SyntaxError, ValueError, RuntimeError) as exc:
+            raise QueryError(str(exc)) from exc
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None
+    ) -> list[dict[str, str | None]]:
+        """Rows of a SELECT as plain text values."""
+        result = self.query(sparql, bindings)
+        names = [v.value for v in result.variables]
+        return [{n: term_text(row[n]) for n in names} for row in result]
+
+    def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, bindings))
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        yield from self.store
