@@ -1,0 +1,101 @@
+"""Integrity of the curated data in data/: one test per rule, parametrised per record."""
+
+from __future__ import annotations
+
+import pytest
+
+from cica_graph.canonical import canonicalise
+from cica_graph.load import Curated, load, normalise
+from cica_graph.models import KINDS, Named, Record, ref_kinds
+from cica_graph.paths import DATA
+
+CURATED: Curated = load(DATA)
+RECORDS: list[Record] = list(CURATED.all())
+IDS = [r.id for r in RECORDS]
+
+# Kinds whose records must be referenced by another record (no orphans).
+MUST_BE_REFERENCED = {"person", "post", "place"}
+
+
+def _references(record: Record) -> list[tuple[str, str]]:
+    """(field, target id) for every reference in a record, nested models included."""
+    found: list[tuple[str, str]] = []
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        if ref_kinds(info) is not None and value is not None:
+            found += [(name, v) for v in (value if isinstance(value, list) else [value])]
+        for item in value if isinstance(value, list) else [value]:
+            if hasattr(item, "model_fields") and not isinstance(item, Record):
+                for sub, sub_info in type(item).model_fields.items():
+                    sub_value = getattr(item, sub)
+                    if ref_kinds(sub_info) is not None and sub_value is not None:
+                        found.append((f"{name}.{sub}", sub_value))
+    return found
+
+
+REFERENCED = {target for r in RECORDS for _, target in _references(r)}
+
+
+def test_ids_are_unique() -> None:
+    duplicates = {i for i in IDS if IDS.count(i) > 1}
+    assert not duplicates
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_quote_is_verbatim(record: Record) -> None:
+    quotes = [(ev.source, ev.quote) for ev in record.evidence]
+    quotes += [(c.source, c.quote) for c in getattr(record, "claims", [])]
+    for plan in getattr(record, "planned", []):
+        quotes += [(ev.source, ev.quote) for ev in plan.evidence]
+    assert quotes, f"{record.id}: no quote"
+    for source, quote in quotes:
+        assert normalise(quote) in CURATED.texts[source], f"{record.id}: {quote!r} not in {source}"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_reference_resolves(record: Record) -> None:
+    kinds = CURATED.kind_of()
+    for field, target in _references(record):
+        assert target in kinds, f"{record.id}.{field}: unknown id {target!r}"
+
+
+@pytest.mark.parametrize(
+    "record", [r for r in RECORDS if r.kind in MUST_BE_REFERENCED], ids=lambda r: r.id
+)
+def test_no_orphans(record: Record) -> None:
+    assert record.id in REFERENCED, f"{record.kind} {record.id} is referenced by no record"
+
+
+def _dated(record: Record) -> list[tuple[str, str, str]]:
+    pairs = [(record.id, getattr(record, "start", None), getattr(record, "end", None))]
+    pairs += [(f"{record.id}.planned", p.start, p.end) for p in getattr(record, "planned", [])]
+    return [(i, s, e) for i, s, e in pairs if s and e]
+
+
+DATED = [d for r in RECORDS for d in _dated(r)]
+
+
+@pytest.mark.parametrize("where,start,end", DATED, ids=[d[0] for d in DATED])
+def test_start_not_after_end(where: str, start: str, end: str) -> None:
+    precision = min(len(start), len(end))
+    assert start[:precision] <= end[:precision], f"{where}: start {start} after end {end}"
+
+
+@pytest.mark.parametrize("record", [r for r in RECORDS if isinstance(r, Named)], ids=lambda r: r.id)
+def test_every_entity_has_an_english_name(record: Named) -> None:
+    assert record.name.strip(), f"{record.id}: empty name"
+    assert record.name == record.name.strip()
+
+
+def test_every_kind_is_curated() -> None:
+    empty = [k.kind for k in KINDS if not CURATED.records.get(k.kind)]
+    assert not empty, f"no records of kind(s): {', '.join(empty)}"
+
+
+def test_yaml_is_canonical() -> None:
+    assert canonicalise(DATA, check=True) == [], "run `cica fmt`"
+
+
+def test_every_source_is_cited() -> None:
+    cited = {ev.source for r in RECORDS for ev in r.evidence}
+    assert cited == set(CURATED.sources)
