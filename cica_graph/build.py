@@ -363,7 +363,7 @@ class _Graphs:
             graph = self.graph(ev.source)
             scope = getattr(ev, "fields", None)
             for field, triple in facts:
-                if scope is None or field is None or field in scope:
+                if scope is None or field is None or field in m.ALWAYS_SUPPORTED or field in scope:
                     graph.add(triple)
             ev_node = URIRef(f"{evidence_iri}-{i}")
             graph.add((ev_node, RDF.type, CICA.Evidence))

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from cica_graph.models import KINDS, Claim, Evidence, Record, Source, ref_kinds
+from cica_graph.models import ALWAYS_SUPPORTED, KINDS, Claim, Evidence, Record, Source, ref_kinds
 
 _WS = re.compile(r"\s+")
 
@@ -194,7 +194,7 @@ def _unsupported(record: Record) -> Iterator[str]:
         return
     covered = {name for scope in scopes for name in scope or []}
     for name in type(record).model_fields:
-        if name in _ALWAYS_SUPPORTED or name in covered:
+        if name in ALWAYS_SUPPORTED or name in covered:
             continue
         value = getattr(record, name)
         if value not in (None, [], False) and not isinstance(value, BaseModel):

@@ -82,6 +82,12 @@ def ref_kinds(info: Any) -> list[str] | None:
     return [str(k) for k in kinds] if isinstance(kinds, list) else None
 
 
+ALWAYS_SUPPORTED = frozenset(
+    {"id", "evidence", "note", "name", "category", "description", "planned", "claims"}
+)
+"""Fields every quote of a record supports (its identity and class) or that are not facts."""
+
+
 AGENTS = ("state", "organisation", "body", "person")
 """Kinds that can act: host, organise, participate, sign, ratify."""
 

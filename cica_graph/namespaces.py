@@ -238,6 +238,34 @@ PREFIXES: dict[str, str] = {
 }
 
 
+KIND_PREFIXES: tuple[str, ...] = (
+    "state",
+    "organisation",
+    "place",
+    "membership",
+    "body",
+    "post",
+    "person",
+    "holding",
+    "dimension",
+    "priority-area",
+    "coordination",
+    "chairmanship",
+    "chairmanship-priority",
+    "document",
+    "document-status",
+    "meeting",
+    "principle",
+    "goal",
+    "cluster",
+    "figure",
+    "conflict",
+    "source",
+)
+"""One prefix per entity kind, so ``state:kuwait`` names ``{base}id/state/kuwait``."""
+PREFIXES.update({kind: f"{ID}{kind}/" for kind in KIND_PREFIXES})
+
+
 def entity_iri(kind: str, slug: str) -> URIRef:
     """IRI of an entity: ``{base}id/{kind}/{slug}``."""
     return ID[f"{kind}/{slug}"]

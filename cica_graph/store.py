@@ -24,6 +24,8 @@ from rdflib import Dataset
 
 from cica_graph.namespaces import PREFIXES
 
+UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
 
 class QueryError(ValueError):
     """The query could not be parsed or evaluated; the message is the parser's."""
@@ -76,8 +78,12 @@ class EmbeddedRepo:
 
     @classmethod
     def from_nquads(cls, data: bytes) -> EmbeddedRepo:
+        """Load named graphs, then materialise their union (each triple once) as the
+        default graph: pyoxigraph's ``use_default_graph_as_union`` repeats a triple once per
+        graph that holds it, which multiplies rows in joins."""
         repo = cls()
         repo.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        repo.store.update(UNION_INTO_DEFAULT)
         return repo
 
     @classmethod
@@ -97,15 +103,15 @@ class EmbeddedRepo:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Any:
-        """Run a query. The default graph is the union of the named graphs unless
-        ``default_graphs`` names some (SPARQL protocol ``default-graph-uri``); the prefixes
-        of :data:`cica_graph.namespaces.PREFIXES` are predeclared."""
+        """Run a query. The default graph is the union of the named graphs (each triple
+        once) unless ``default_graphs`` names some (SPARQL protocol ``default-graph-uri``);
+        the prefixes of :data:`cica_graph.namespaces.PREFIXES` are predeclared."""
         substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(
                 sparql,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=not default_graphs,
+                use_default_graph_as_union=False,
                 default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
                 substitutions=substitutions or None,
@@ -125,7 +131,8 @@ class EmbeddedRepo:
         return bool(self.query(sparql, bindings))
 
     def triple_count(self) -> int:
-        return len(self.store)
+        """Distinct triples (the union graph), not quads."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
