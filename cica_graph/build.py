@@ -277,7 +277,7 @@ def field_facts(record: Any, node: URIRef, ctx: Context) -> Iterator[Fact]:
     overrides = KIND_PREDICATES.get(type(record), {})
     for name, info in type(record).model_fields.items():
         value = getattr(record, name)
-        if name in SKIP_FIELDS or value is None or value == []:
+        if name in SKIP_FIELDS or value is None or value == [] or value is False:
             continue
         if isinstance(record, m.Conflict) and name == "status":
             yield name, (node, CICA.conflictStatus, Literal(value))
