@@ -11,16 +11,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from cica_graph import paths
+from cica_graph.build import build
 from cica_graph.canonical import canonicalise
+from cica_graph.export import write_atomic
 from cica_graph.load import DataError, load
-from cica_graph.pipeline import run_build
+from cica_graph.pipeline import ValidationFailed, run_build
 from cica_graph.queries import ParameterError, discover, run
+from cica_graph.reason import InconsistentGraph, reason
 from cica_graph.render import print_result
 from cica_graph.stats import class_counts, graph_counts, record_coverage
 from cica_graph.store import EmbeddedRepo, QueryError
+from cica_graph.validate import validate
 
 
 def _repo(dist: Path) -> EmbeddedRepo:
@@ -33,6 +38,25 @@ def _repo(dist: Path) -> EmbeddedRepo:
 def cmd_build(args: argparse.Namespace) -> int:
     result = run_build(args.data, args.dist)
     print(f"built {result.triples} quads into {args.dist}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    report = validate(build(load(args.data)))
+    print(report.text(), end="")
+    write_atomic(args.report, report.graph.serialize(format="turtle").encode())
+    print(f"report written to {args.report}")
+    return 0 if report.conforms else 1
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    inference = reason(build(load(args.data)))
+    counts = Counter(str(p) for _, p, _ in inference.triples)
+    print(f"consistent; {len(inference.triples)} inferred triples")
+    for predicate, n in counts.most_common():
+        print(f"{n:>6}  {predicate}")
+    if args.output:
+        write_atomic(args.output, inference.graph().serialize(format="turtle").encode())
     return 0
 
 
@@ -113,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="load and check the curated data only").set_defaults(
         func=cmd_check
     )
+    va = sub.add_parser("validate", help="SHACL shapes and check queries; exit 1 on violations")
+    va.add_argument("--report", type=Path, default=Path("validation-report.ttl"))
+    va.set_defaults(func=cmd_validate)
+    re_ = sub.add_parser("reason", help="HermiT consistency check and inferred triples")
+    re_.add_argument("--output", type=Path, help="write the inferred triples as Turtle")
+    re_.set_defaults(func=cmd_reason)
     f = sub.add_parser("fmt", help="rewrite data/*.yaml in canonical form")
     f.add_argument("--check", action="store_true", help="only report files not canonical")
     f.set_defaults(func=cmd_fmt)
@@ -140,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except DataError as exc:
+    except (DataError, ValidationFailed, InconsistentGraph) as exc:
         print(exc, file=sys.stderr)
         return 1
     except (QueryError, ParameterError) as exc:
