@@ -1,0 +1,104 @@
+"""Validation: every SHACL shape and every check query fires on its negative fixture, and only
+there; the real data and the valid fixture conform."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fixture_graphs import FIXTURES, broken, fixture_dataset
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from cica_graph.build import build
+from cica_graph.load import load
+from cica_graph.namespaces import ID
+from cica_graph.paths import DATA, SHAPES
+from cica_graph.validate import CHECKS, Report, validate
+
+INVALID = sorted((FIXTURES / "invalid" / "shacl").glob("*.ru")) + sorted(
+    (FIXTURES / "invalid" / "checks").glob("*.ru")
+)
+SHAPES_NS = "https://w3id.org/cica/shapes#"
+CURIES = {
+    "rdfs:": "http://www.w3.org/2000/01/rdf-schema#",
+    "prov:": "http://www.w3.org/ns/prov#",
+    "org:": "http://www.w3.org/ns/org#",
+    "dcterms:": "http://purl.org/dc/terms/",
+    "cica:": "https://w3id.org/cica/ontology#",
+}
+
+
+def expectations(path: Path) -> set[tuple[str, str, str | None]]:
+    """``# expect: rule | focus | path`` lines, expanded to full IRIs."""
+    found = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^# expect: (.+?) \| (.+?) \| (.+)$", line)
+        if not match:
+            continue
+        rule, focus, prop = (m.strip() for m in match.groups())
+        rule = rule if rule.startswith("queries/") else SHAPES_NS + rule
+        expanded: str | None = None
+        if prop != "-":
+            inverse = prop.startswith("^")
+            prop = prop.lstrip("^")
+            for curie, iri in CURIES.items():
+                prop = prop.replace(curie, iri) if prop.startswith(curie) else prop
+            expanded = f"^{prop}" if inverse else prop
+        found.add((rule, str(ID) + focus, expanded))
+    assert found, f"{path.name} has no '# expect:' line"
+    return found
+
+
+def observed(report: Report) -> set[tuple[str, str, str | None]]:
+    out = set()
+    for r in report.violations:
+        path = r.path
+        if path is not None and not path.startswith("http"):
+            path = None  # a blank-node path: only inverse paths here
+        out.add((r.rule, r.focus, path))
+    return out
+
+
+def test_real_data_conforms() -> None:
+    report = validate(build(load(DATA)))
+    assert report.conforms, report.text()
+
+
+def test_valid_fixture_conforms() -> None:
+    report = validate(fixture_dataset())
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_negative_fixture_fires_exactly_its_rule(path: Path) -> None:
+    report = validate(broken(path))
+    want = expectations(path)
+    got = observed(report)
+    # inverse paths come back as blank nodes: compare them by rule and focus only
+    want_cmp = {(r, f, None if p and p.startswith("^") else p) for r, f, p in want}
+    assert got == want_cmp, report.text()
+
+
+def test_every_shape_has_a_negative_fixture() -> None:
+    shapes = Graph().parse(SHAPES)
+    named = {str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    named |= {str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape)}
+    covered = {rule for path in INVALID for rule, _, _ in expectations(path)}
+    assert named - covered == set(), f"shapes without a negative fixture: {named - covered}"
+
+
+def test_every_check_query_has_a_negative_fixture() -> None:
+    checks = {f"queries/checks/{p.name}" for p in CHECKS.glob("*-violation.rq")}
+    covered = {rule for path in INVALID for rule, _, _ in expectations(path)}
+    assert checks <= covered, f"check queries without a negative fixture: {checks - covered}"
+
+
+def test_report_text_groups_by_rule_and_focus() -> None:
+    report = validate(broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru"))
+    text = report.text()
+    assert text.startswith("1 violation(s), 0 warning(s)")
+    assert f"{SHAPES_NS}PlaceShape\n  {ID}place/baku\n    [Violation]" in text
+    assert not report.conforms
+    assert (None, SH.conforms, None) in report.graph
