@@ -17,6 +17,7 @@ from pathlib import Path
 from cica_graph import paths
 from cica_graph.build import build
 from cica_graph.canonical import canonicalise
+from cica_graph.dictionary import write_docs
 from cica_graph.export import write_atomic
 from cica_graph.load import DataError, load
 from cica_graph.pipeline import ValidationFailed, run_build
@@ -121,6 +122,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    stale = write_docs(check=args.check)
+    for path in stale:
+        print(f"{'out of date' if args.check else 'rewrote'}: {path}")
+    return 1 if (args.check and stale) else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -159,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="counts per kind, source, class and graph")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_stats)
+    d = sub.add_parser("docs", help="regenerate docs/data-dictionary.md and docs/queries.md")
+    d.add_argument("--check", action="store_true", help="only report out-of-date documents")
+    d.set_defaults(func=cmd_docs)
     v = sub.add_parser("serve", help="serve the SPARQL endpoint and Linked Data pages")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)

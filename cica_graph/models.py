@@ -141,7 +141,7 @@ class AltLabels(Strict):
 class Named(Record):
     """A record with a name: an entity."""
 
-    name: str = Field(description="English name (rdfs:label / skos:prefLabel @en).")
+    name: str = Field(description="English name (rdfs:label @en).")
     labels: Labels = Field(default_factory=Labels, description="Names in Russian and Kazakh.")
     alt_labels: AltLabels = Field(
         default_factory=AltLabels, description="Aliases and abbreviations (skos:altLabel)."
