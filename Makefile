@@ -15,6 +15,8 @@ $(BIN)/cica: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	if command -v npm >/dev/null; then npm ci --prefix api/static --no-audit --no-fund --silent; \
+	else echo "npm not found: the query page falls back to a plain text area"; fi
 	touch $(BIN)/cica
 
 install: $(BIN)/cica ## Create the virtual environment and install the project (if needed)

@@ -5,13 +5,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.pages import router as pages_router
 from api.settings import Settings
 from api.sparql import router as sparql_router
 from cica_graph.store import EmbeddedRepo, Repo
+
+STATIC = Path(__file__).parent / "static"
+VENDOR = STATIC / "node_modules"
 
 
 def create_app(repo: Repo | None = None, settings: Settings | None = None) -> FastAPI:
@@ -32,4 +38,6 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     errors.install(app)
     app.include_router(sparql_router)
     app.include_router(pages_router)
+    app.mount("/static/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -13,6 +13,7 @@ from api.negotiation import choose
 from api.responses import graph_media_type, query_response
 from api.templating import render
 from cica_graph.guard import check_read_only
+from cica_graph.queries import discover
 from cica_graph.service import serialise_graph, service_graph
 from cica_graph.store import Repo
 
@@ -53,7 +54,7 @@ def sparql_get(
     accept = request.headers.get("accept")
     if query is None:
         if choose(accept, ["text/html", "text/turtle"]) == "text/html" and format is None:
-            return HTMLResponse(render(request, "query.html"))
+            return HTMLResponse(render(request, "query.html", queries=discover()))
         media = graph_media_type(accept, format)
         data = serialise_graph(service_graph(repo, str(request.url_for("sparql_get"))), media)
         return Response(data, media_type=media, headers={"Vary": "Accept"})
