@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
@@ -36,6 +37,12 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     app.state.repo = repo
     app.state.settings = settings
     errors.install(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+    )
     app.include_router(sparql_router)
     app.include_router(pages_router)
     app.mount("/static/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")

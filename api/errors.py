@@ -18,6 +18,10 @@ class NotAcceptable(ValueError):
     """No representation the client accepts can be served."""
 
 
+class UnsupportedMediaType(ValueError):
+    """The request body is in a media type the endpoint does not read."""
+
+
 class NotFound(LookupError):
     """No such entity, query or file."""
 
@@ -29,6 +33,7 @@ STATUS: dict[type[Exception], int] = {
     ForbiddenQuery: 403,
     NotFound: 404,
     NotAcceptable: 406,
+    UnsupportedMediaType: 415,
 }
 
 

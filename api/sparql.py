@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import RepoDep, SettingsDep
-from api.errors import BadRequest
+from api.errors import BadRequest, UnsupportedMediaType
 from api.negotiation import choose
 from api.responses import graph_media_type, query_response
 from api.templating import render
@@ -52,6 +52,8 @@ def sparql_get(
     ] = None,
 ) -> Response:
     accept = request.headers.get("accept")
+    if len(request.query_params.getlist("query")) > 1:
+        raise BadRequest("give exactly one 'query' parameter")
     if query is None:
         if choose(accept, ["text/html", "text/turtle"]) == "text/html" and format is None:
             return HTMLResponse(render(request, "query.html", queries=discover()))
@@ -69,12 +71,18 @@ async def sparql_post(request: Request, repo: RepoDep) -> Response:
     default_graphs = params.getlist("default-graph-uri")
     named_graphs = params.getlist("named-graph-uri")
     if content_type == "application/sparql-query":
-        text = (await request.body()).decode("utf-8")
+        try:
+            text = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"the query is not valid UTF-8: {exc}") from exc
     elif content_type == "application/x-www-form-urlencoded":
         form = await request.form()
         if "update" in form:
             check_read_only("INSERT")
-        text = str(form.get("query", ""))
+        queries = form.getlist("query")
+        if len(queries) != 1:
+            raise BadRequest("give exactly one 'query' parameter")
+        text = str(queries[0])
         fmt = str(form.get("format") or fmt or "") or None
         default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
         named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
@@ -82,5 +90,7 @@ async def sparql_post(request: Request, repo: RepoDep) -> Response:
         check_read_only("INSERT")
         text = ""
     else:
-        raise BadRequest("POST needs application/sparql-query or application/x-www-form-urlencoded")
+        raise UnsupportedMediaType(
+            "POST needs application/sparql-query or application/x-www-form-urlencoded"
+        )
     return run_query(repo, text, request.headers.get("accept"), fmt, default_graphs, named_graphs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -171,8 +172,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--check", action="store_true", help="only report out-of-date documents")
     d.set_defaults(func=cmd_docs)
     v = sub.add_parser("serve", help="serve the SPARQL endpoint and Linked Data pages")
-    v.add_argument("--host", default="127.0.0.1")
-    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--host", default=os.environ.get("CICA_HOST", "127.0.0.1"))
+    v.add_argument("--port", type=int, default=int(os.environ.get("CICA_PORT", "8000")))
     v.set_defaults(func=cmd_serve)
     return p
 
