@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from cica_graph.store import EmbeddedRepo
+
 from fixture_graphs import fixture_dataset
 
 CASES: list[dict[str, Any]] = yaml.safe_load(

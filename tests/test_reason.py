@@ -4,7 +4,6 @@ and a deliberately inconsistent fixture is caught with an explanation."""
 from __future__ import annotations
 
 import pytest
-from fixture_graphs import FIXTURES, broken
 from rdflib import Dataset, URIRef
 from rdflib.namespace import ORG, RDF
 
@@ -13,6 +12,8 @@ from cica_graph.load import load
 from cica_graph.namespaces import CICA, INFERRED_GRAPH, entity_iri
 from cica_graph.paths import DATA
 from cica_graph.reason import InconsistentGraph, Inference, add_inferred, reason, reasoner_input
+
+from fixture_graphs import FIXTURES, broken
 
 
 @pytest.fixture(scope="module")

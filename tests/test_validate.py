@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from fixture_graphs import FIXTURES, broken, fixture_dataset
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
@@ -16,6 +15,8 @@ from cica_graph.load import load
 from cica_graph.namespaces import ID
 from cica_graph.paths import DATA, SHAPES
 from cica_graph.validate import CHECKS, Report, validate
+
+from fixture_graphs import FIXTURES, broken, fixture_dataset
 
 INVALID = sorted((FIXTURES / "invalid" / "shacl").glob("*.ru")) + sorted(
     (FIXTURES / "invalid" / "checks").glob("*.ru")
