@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -15,6 +16,7 @@ from api import errors
 from api.pages import router as pages_router
 from api.settings import Settings
 from api.sparql import router as sparql_router
+from cica_graph.remote import remote_from_env
 from cica_graph.store import EmbeddedRepo, Repo
 
 STATIC = Path(__file__).parent / "static"
@@ -22,8 +24,11 @@ VENDOR = STATIC / "node_modules"
 
 
 def create_app(repo: Repo | None = None, settings: Settings | None = None) -> FastAPI:
-    """Build the app around ``repo`` (default: the embedded store loaded from ``dist/``)."""
+    """Build the app around ``repo`` (default: the remote store if ``CICA_SPARQL_ENDPOINT`` is
+    set, else the embedded store loaded from ``dist/``)."""
     settings = settings or Settings.from_env()
+    if repo is None:
+        repo = remote_from_env(os.environ)
     if repo is None:
         nquads = settings.dist_dir / "cica.nq"
         if not nquads.exists():

@@ -7,6 +7,7 @@ from fastapi.responses import PlainTextResponse
 
 from cica_graph.guard import ForbiddenQuery
 from cica_graph.queries import ParameterError
+from cica_graph.remote import RemoteError, RemoteTimeout, RemoteUnavailable
 from cica_graph.store import QueryError
 
 
@@ -34,6 +35,9 @@ STATUS: dict[type[Exception], int] = {
     NotFound: 404,
     NotAcceptable: 406,
     UnsupportedMediaType: 415,
+    RemoteError: 502,
+    RemoteUnavailable: 503,
+    RemoteTimeout: 504,
 }
 
 

@@ -24,13 +24,17 @@ from cica_graph.load import DataError, load
 from cica_graph.pipeline import ValidationFailed, run_build
 from cica_graph.queries import ParameterError, discover, run
 from cica_graph.reason import InconsistentGraph, reason
+from cica_graph.remote import RemoteError, RemoteRepo, push, remote_from_env
 from cica_graph.render import print_result
 from cica_graph.stats import class_counts, graph_counts, record_coverage
-from cica_graph.store import EmbeddedRepo, QueryError
+from cica_graph.store import EmbeddedRepo, QueryError, Repo
 from cica_graph.validate import validate
 
 
-def _repo(dist: Path) -> EmbeddedRepo:
+def _repo(dist: Path) -> Repo:
+    remote = remote_from_env(os.environ)
+    if remote is not None:
+        return remote
     nquads = dist / "cica.nq"
     if not nquads.exists():
         raise SystemExit(f"{nquads} does not exist: run `cica build` first")
@@ -130,6 +134,18 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 1 if (args.check and stale) else 0
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    remote = remote_from_env(os.environ) or RemoteRepo(query_endpoint=args.query_endpoint or "")
+    remote.gsp_endpoint = args.endpoint or remote.gsp_endpoint
+    if args.query_endpoint:
+        remote.query_endpoint = args.query_endpoint
+    if not remote.query_endpoint:
+        raise SystemExit("give --query-endpoint (or set CICA_SPARQL_ENDPOINT) to verify the push")
+    report = push(remote, (args.dist / "cica.nq").read_bytes())
+    print(report.text(), end="")
+    return 0 if report.ok else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -168,6 +184,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="counts per kind, source, class and graph")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_stats)
+    pu = sub.add_parser("push", help="upload dist/ to a SPARQL store (Graph Store Protocol PUT)")
+    pu.add_argument("--endpoint", help="Graph Store Protocol endpoint (or CICA_GSP_ENDPOINT)")
+    pu.add_argument("--query-endpoint", help="SPARQL query endpoint (or CICA_SPARQL_ENDPOINT)")
+    pu.set_defaults(func=cmd_push)
     d = sub.add_parser("docs", help="regenerate docs/data-dictionary.md and docs/queries.md")
     d.add_argument("--check", action="store_true", help="only report out-of-date documents")
     d.set_defaults(func=cmd_docs)
@@ -188,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     except (QueryError, ParameterError) as exc:
         print(f"query error: {exc}", file=sys.stderr)
         return 2
+    except RemoteError as exc:
+        print(f"remote store: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """SPARQL Service Description and VoID description of the dataset.
 
->>> from cica_graph.store import EmbeddedRepo
+>>> from cica_graph.store import Repo
 >>> g = service_graph(EmbeddedRepo(), "http://127.0.0.1:8000/sparql")
 >>> (None, SD.feature, SD.UnionDefaultGraph) in g
 True
@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from cica_graph.namespaces import BASE, CICA, ONTOLOGY_IRI, PREFIXES
 from cica_graph.stats import class_counts, graph_counts
-from cica_graph.store import EmbeddedRepo, Repo
+from cica_graph.store import Repo
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -76,7 +76,7 @@ def service_graph(repo: Repo, endpoint: str) -> Graph:
     return g
 
 
-def void_graph(repo: EmbeddedRepo, endpoint: str, downloads: list[tuple[str, str]]) -> Graph:
+def void_graph(repo: Repo, endpoint: str, downloads: list[tuple[str, str]]) -> Graph:
     """VoID: counts, class partitions, one subset per named graph, dumps and endpoint."""
     g = _graph()
     g.add((DATASET, RDF.type, VOID.Dataset))

@@ -13,7 +13,7 @@ from collections import Counter
 
 from cica_graph.load import Curated
 from cica_graph.models import KINDS
-from cica_graph.store import EmbeddedRepo
+from cica_graph.store import Repo
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
@@ -41,9 +41,9 @@ def record_coverage(curated: Curated) -> dict[str, dict[str, int]]:
     return table
 
 
-def class_counts(repo: EmbeddedRepo) -> list[tuple[str, int]]:
+def class_counts(repo: Repo) -> list[tuple[str, int]]:
     return [(r["class"] or "", int(r["n"] or 0)) for r in repo.select(CLASS_COUNTS)]
 
 
-def graph_counts(repo: EmbeddedRepo) -> list[tuple[str, int]]:
+def graph_counts(repo: Repo) -> list[tuple[str, int]]:
     return [(r["graph"] or "", int(r["n"] or 0)) for r in repo.select(GRAPH_COUNTS)]

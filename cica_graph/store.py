@@ -43,6 +43,12 @@ class Repo(Protocol):
         named_graphs: list[str] | None = None,
     ) -> Any: ...
 
+    def select(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None
+    ) -> list[dict[str, str | None]]: ...
+
+    def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool: ...
+
     def triple_count(self) -> int: ...
 
     def graphs(self) -> list[str]: ...
@@ -70,7 +76,25 @@ def term_text(term: Any) -> str | None:
     return str(term.value)
 
 
-class EmbeddedRepo:
+class RowsMixin:
+    """``select`` and ``ask`` on top of a repository's ``query``."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None
+    ) -> list[dict[str, str | None]]:
+        """Rows of a SELECT as plain text values."""
+        result = self.query(sparql, bindings)
+        names = [v.value for v in result.variables]
+        return [{n: term_text(row[n]) for n in names} for row in result]
+
+    def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool:
+        return bool(self.query(sparql, bindings))
+
+
+class EmbeddedRepo(RowsMixin):
     """pyoxigraph ``Store`` in process; read-only use after loading."""
 
     def __init__(self, store: ox.Store | None = None) -> None:
@@ -118,17 +142,6 @@ class EmbeddedRepo:
             )
         except (SyntaxError, ValueError, RuntimeError) as exc:
             raise QueryError(str(exc)) from exc
-
-    def select(
-        self, sparql: str, bindings: Mapping[str, Any] | None = None
-    ) -> list[dict[str, str | None]]:
-        """Rows of a SELECT as plain text values."""
-        result = self.query(sparql, bindings)
-        names = [v.value for v in result.variables]
-        return [{n: term_text(row[n]) for n in names} for row in result]
-
-    def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool:
-        return bool(self.query(sparql, bindings))
 
     def triple_count(self) -> int:
         """Distinct triples (the union graph), not quads."""
