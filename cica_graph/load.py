@@ -170,21 +170,9 @@ def _walk(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Any, list[s
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):
             if isinstance(item, BaseModel):
-                sub = f"{path}[{i}]." if isinstance(value, list) else f"{path}."
-                yield from _walk(item, sub)
-
-
-_ALWAYS_SUPPORTED = {
-    "id",
-    "evidence",
-    "note",
-    "name",
-    "category",
-    "description",
-    "planned",
-    "claims",
-}
-"""Fields any quote of the record supports (identity, class) or that are not facts."""
+                here = f"{path}[{i}]" if isinstance(value, list) else path
+                yield here, item, None
+                yield from _walk(item, f"{here}.")
 
 
 def _unsupported(record: Record) -> Iterator[str]:
