@@ -37,12 +37,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line: file, record, field, message."""
         where = self.file
         if self.record is not None:
             where += f": record '{self.record}'"
         if self.field:
             where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
+        return f"{where}: {normalise(self.message)}"
 
 
 class DataError(Exception):
@@ -229,6 +230,8 @@ def load(data_dir: Path, sources_dir: Path | None = None) -> Curated:
     sources, texts = load_sources(sources_dir or data_dir, problems)
     curated = Curated(sources=sources, texts=texts)
     origin: dict[str, str] = {}
+    rejected: set[str] = set()  # ids of records that failed validation
+    unreadable = False  # a file did not parse: its ids are unknown
     for kind in KINDS:
         path = data_dir / kind.file
         if not path.exists():
@@ -236,12 +239,17 @@ def load(data_dir: Path, sources_dir: Path | None = None) -> Curated:
         try:
             raw = read_yaml(path)
         except yaml.YAMLError as exc:
-            problems.append(Problem(kind.file, None, None, f"YAML syntax error: {exc}"))
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            what = getattr(exc, "problem", None) or str(exc)
+            problems.append(Problem(kind.file, None, None, f"YAML syntax error{where}: {what}"))
+            unreadable = True
             continue
         if raw is None:
             continue
         if not isinstance(raw, list):
             problems.append(Problem(kind.file, None, None, "expected a list of records"))
+            unreadable = True
             continue
         loaded: list[Record] = []
         for index, item in enumerate(raw):
@@ -252,6 +260,7 @@ def load(data_dir: Path, sources_dir: Path | None = None) -> Curated:
                 record = kind.model_validate(item)
             except ValidationError as exc:
                 problems.extend(_problems(kind.file, item, exc))
+                rejected.add(str(item.get("id")))
                 continue
             if record.id in origin:
                 problems.append(
@@ -265,7 +274,14 @@ def load(data_dir: Path, sources_dir: Path | None = None) -> Curated:
         curated.records[kind.kind] = loaded
     kind_of = curated.kind_of()
     for record in curated.all():
-        problems.extend(_check_record(record, record.file, kind_of, texts))
+        for problem in _check_record(record, record.file, kind_of, texts):
+            # references to records already reported (or in a file that did not parse)
+            # would only repeat the first problem
+            cascade = problem.message.startswith("unknown id ") and (
+                unreadable or problem.message.split("'")[1] in rejected
+            )
+            if not cascade:
+                problems.append(problem)
     if problems:
         raise DataError(problems)
     return curated
