@@ -1,6 +1,6 @@
 """SPARQL Service Description and VoID description of the dataset.
 
->>> from cica_graph.store import Repo
+>>> from cica_graph.store import EmbeddedRepo
 >>> g = service_graph(EmbeddedRepo(), "http://127.0.0.1:8000/sparql")
 >>> (None, SD.feature, SD.UnionDefaultGraph) in g
 True
