@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint fmt check ci clean
+.PHONY: help install build serve test lint fmt check ci bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,10 @@ check: install ## Check the curated data only (models, ids, references, quotes)
 	$(BIN)/cica check
 
 ci: lint test ## What CI runs
+
+bench: install ## Benchmarks: pipeline stages and embedded vs remote store (slow)
+	$(BIN)/python bench/pipeline.py 1 2
+	$(BIN)/python bench/remote.py 1 3
 
 clean: ## Remove build outputs (keeps the virtual environment)
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
