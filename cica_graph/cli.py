@@ -42,7 +42,7 @@ def _repo(dist: Path) -> Repo:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = run_build(args.data, args.dist)
+    result = run_build(args.data, args.dist, full=args.full)
     print(f"built {result.triples} quads into {args.dist}")
     return 0
 
@@ -158,7 +158,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=paths.DATA, help="curated data directory")
     p.add_argument("--dist", type=Path, default=paths.DIST, help="build output directory")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="load, check and build; write dist/").set_defaults(func=cmd_build)
+    b = sub.add_parser("build", help="load, check, build, validate, reason; write dist/")
+    b.add_argument(
+        "--full", action="store_true", help="validate every record, not only changed ones"
+    )
+    b.set_defaults(func=cmd_build)
     sub.add_parser("check", help="load and check the curated data only").set_defaults(
         func=cmd_check
     )

@@ -11,6 +11,8 @@ inconsistent graph stop the build and leave the previous ``dist/`` as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +21,10 @@ from rdflib import Dataset
 from cica_graph.build import build
 from cica_graph.export import write_dist
 from cica_graph.load import Curated, load
-from cica_graph.paths import DIST
+from cica_graph.namespaces import entity_iri
+from cica_graph.paths import DIST, ONTOLOGY, SHAPES
 from cica_graph.reason import Inference, add_inferred, reason
-from cica_graph.validate import Report, validate
+from cica_graph.validate import CHECKS, Report, validate
 
 
 class ValidationFailed(Exception):
@@ -42,15 +45,53 @@ class BuildResult:
     files: dict[str, bytes]
 
 
-def run_build(data_dir: Path, dist: Path = DIST, *, write: bool = True) -> BuildResult:
+CACHE = "validation-cache.json"
+"""In dist/: a hash per record and of the rules, from the last build that conformed."""
+
+
+def record_hashes(curated: Curated) -> dict[str, str]:
+    """Entity IRI → SHA-256 of the record's content."""
+    out = {}
+    for record in curated.all():
+        text = json.dumps(record.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        out[str(entity_iri(record.kind, record.id))] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+def rules_hash() -> str:
+    digest = hashlib.sha256()
+    for path in [ONTOLOGY, SHAPES, *sorted(CHECKS.glob("*.rq"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def changed_records(dist: Path, hashes: dict[str, str]) -> set[str] | None:
+    """Records changed since the last conforming build, or ``None`` (validate everything)
+    when there is no cache or the rules changed."""
+    try:
+        cache = json.loads((dist / CACHE).read_text())
+    except (OSError, ValueError):
+        return None
+    if cache.get("rules") != rules_hash():
+        return None
+    old = cache.get("records", {})
+    return {iri for iri, digest in hashes.items() if old.get(iri) != digest}
+
+
+def run_build(
+    data_dir: Path, dist: Path = DIST, *, write: bool = True, full: bool = False
+) -> BuildResult:
     """Load, build, validate and reason; then (unless ``write`` is false) write ``dist``.
 
-    Raises :class:`cica_graph.load.DataError`, :class:`ValidationFailed` or
+    Validation is incremental: the shapes are checked only on records that changed since the
+    last build that conformed (``full`` checks everything). Raises
+    :class:`cica_graph.load.DataError`, :class:`ValidationFailed` or
     :class:`cica_graph.reason.InconsistentGraph` before anything is written.
     """
     curated = load(data_dir)
     ds = build(curated)
-    report = validate(ds)
+    hashes = record_hashes(curated)
+    report = validate(ds, changed=None if full else changed_records(dist, hashes))
     if not report.conforms:
         raise ValidationFailed(report)
     inference = reason(ds)
@@ -58,6 +99,10 @@ def run_build(data_dir: Path, dist: Path = DIST, *, write: bool = True) -> Build
     triples = sum(1 for _ in ds.quads((None, None, None, None)))
     files = {}
     if write:
-        extra = {"validation-report.ttl": report.graph.serialize(format="turtle").encode()}
+        cache = {"rules": rules_hash(), "records": hashes}
+        extra = {
+            "validation-report.ttl": report.graph.serialize(format="turtle").encode(),
+            CACHE: (json.dumps(cache, indent=1, sort_keys=True) + "\n").encode(),
+        }
         files = write_dist(ds, dist, extra)
     return BuildResult(curated, ds, report, inference, triples, files)

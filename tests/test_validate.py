@@ -103,3 +103,24 @@ def test_report_text_groups_by_rule_and_focus() -> None:
     assert f"{SHAPES_NS}PlaceShape\n  {ID}place/baku\n    [Violation]" in text
     assert not report.conforms
     assert (None, SH.conforms, None) in report.graph
+
+
+def test_incremental_validation_checks_only_affected_nodes() -> None:
+    ds = broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru")
+    baku, kazakhstan = f"{ID}place/baku", f"{ID}state/kazakhstan"
+    assert not validate(ds, changed={baku}).conforms
+    assert validate(ds, changed={kazakhstan}).conforms  # baku is not affected
+    assert validate(ds, changed=set()).conforms
+    assert not validate(ds, changed=None).conforms
+
+
+def test_affected_nodes_include_parts_and_referrers() -> None:
+    from cica_graph.validate import affected_nodes, data_graph
+
+    nodes = {
+        str(n) for n in affected_nodes(data_graph(fixture_dataset()), {f"{ID}state/azerbaijan"})
+    }
+    assert f"{ID}state/azerbaijan" in nodes
+    assert f"{ID}state/azerbaijan#evidence-1" in nodes
+    assert f"{ID}place/baku" in nodes  # refers to azerbaijan (country)
+    assert f"{ID}state/kazakhstan" not in nodes
