@@ -79,10 +79,12 @@ def choose(accept: str | None, offered: list[str]) -> str | None:
     """The offered type the client prefers most; ``None`` if it accepts none of them."""
     if not accept or not accept.strip():
         return offered[0] if offered else None
-    for media_range, q in parse_accept(accept):
+    ranges = parse_accept(accept)
+    refused = {m for m, q in ranges if q <= 0}
+    for media_range, q in ranges:
         if q <= 0:
             continue
         for media_type in offered:
-            if _matches(media_range, media_type):
+            if media_type not in refused and _matches(media_range, media_type):
                 return media_type
     return None
