@@ -1,28 +1,78 @@
-"""The closed namespace lists exactly the ontology's terms; a typo fails at import time."""
+"""IRIs and prefixes: the closed CICA namespace, entity and graph IRIs, the prefix table and the
+SPARQL prologue, and the configurable base."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from cica_graph.namespaces import CICA, PREFIXES, entity_iri
-from cica_graph.paths import ONTOLOGY
-
-
-def test_namespace_matches_ontology() -> None:
-    ns = str(CICA)
-    declared = {
-        str(s)[len(ns) :]
-        for s in Graph().parse(ONTOLOGY).subjects()
-        if isinstance(s, URIRef) and str(s).startswith(ns)
-    }
-    assert set(CICA.__annotations__) == declared
-
-
-def test_typo_fails() -> None:
-    with pytest.raises(AttributeError):
-        _ = CICA.Memberstate
+from cica_graph.namespaces import (
+    CICA,
+    GRAPH,
+    ID,
+    INFERRED_GRAPH,
+    KIND_PREFIXES,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    entity_iri,
+    source_graph,
+    sparql_prologue,
+)
+from cica_graph.paths import ROOT
 
 
-def test_kind_prefixes() -> None:
-    assert PREFIXES["state"] + "kuwait" == str(entity_iri("state", "kuwait"))
+def test_known_terms_resolve() -> None:
+    assert CICA.MemberState == URIRef("https://w3id.org/cica/ontology#MemberState")
+    assert CICA["supportsProperty"] == URIRef("https://w3id.org/cica/ontology#supportsProperty")
+
+
+@pytest.mark.parametrize("typo", ["Memberstate", "MemberStates", "supportProperty"])
+def test_a_typo_fails(typo: str) -> None:
+    with pytest.raises(AttributeError, match=f"term '{typo}' not in namespace"):
+        getattr(CICA, typo)
+
+
+def test_entity_and_graph_iris() -> None:
+    assert entity_iri("state", "kuwait") == URIRef("https://w3id.org/cica/id/state/kuwait")
+    assert source_graph("doc-1016") == URIRef("https://w3id.org/cica/graph/source/doc-1016")
+    assert ONTOLOGY_GRAPH == GRAPH["ontology"] == URIRef("https://w3id.org/cica/graph/ontology")
+    assert URIRef("https://w3id.org/cica/graph/inferred") == INFERRED_GRAPH
+
+
+def test_every_kind_has_a_prefix() -> None:
+    for kind in KIND_PREFIXES:
+        assert PREFIXES[kind] + "x" == str(entity_iri(kind, "x"))
+    assert PREFIXES["cica"] == str(CICA) and PREFIXES["id"] == str(ID)
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", p) for p in PREFIXES)
+
+
+def test_prologue_declares_every_prefix_and_parses() -> None:
+    prologue = sparql_prologue()
+    assert prologue.splitlines() == [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()]
+    query = (
+        prologue + "\nSELECT * WHERE { ?s a cica:State ; org:role ?r . state:a skos:altLabel ?l }"
+    )
+    assert list(ox.Store().query(query)) == []
+
+
+def test_base_iri_is_configurable() -> None:
+    code = (
+        "from cica_graph.namespaces import CICA, entity_iri, source_graph; "
+        "print(entity_iri('state', 'a'), source_graph('s'), CICA.State)"
+    )
+    env = {**os.environ, "CICA_BASE_IRI": "http://example.org/kg/"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    # entities and graphs move with the base; the vocabulary does not
+    assert out == [
+        "http://example.org/kg/id/state/a",
+        "http://example.org/kg/graph/source/s",
+        "https://w3id.org/cica/ontology#State",
+    ]

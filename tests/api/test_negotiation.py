@@ -1,0 +1,91 @@
+"""Content negotiation: q-values, wildcards, refusals with q=0, order of preference."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, SELECT_TYPES, choose, parse_accept
+
+TTL, JSONLD, NT = "text/turtle", "application/ld+json", "application/n-triples"
+OFFERED = [TTL, JSONLD, NT]
+
+
+def test_parse_accept_orders_by_q_then_position() -> None:
+    assert parse_accept("a/b;q=0.5, c/d, e/f;q=bad, ,G/H;level=1;q=0.9") == [
+        ("c/d", 1.0),
+        ("g/h", 0.9),
+        ("a/b", 0.5),
+        ("e/f", 0.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "accept,chosen",
+    [
+        (None, TTL),
+        ("", TTL),
+        ("  ", TTL),
+        (JSONLD, JSONLD),
+        ("application/n-triples; charset=utf-8", NT),
+        (f"{TTL};q=0.2, {NT};q=0.9", NT),
+        (f"{TTL};q=0.5, {JSONLD}", JSONLD),
+        (f"{NT}, {JSONLD}", NT),  # equal q: the client's order
+        ("application/*", JSONLD),
+        ("*/*", TTL),
+        (f"{TTL};q=0, */*", JSONLD),
+        (f"{TTL};q=0, {JSONLD};q=0, */*;q=0.1", NT),
+        ("image/png, text/html", None),
+        ("*/*;q=0", None),
+        (f"{TTL};q=0", None),
+    ],
+)
+def test_choose(accept: str | None, chosen: str | None) -> None:
+    assert choose(accept, OFFERED) == chosen
+
+
+def bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+@pytest.mark.parametrize(
+    "accept,chosen",
+    [
+        pytest.param(
+            f"*/*;q=0.5, {TTL};q=0.1",
+            JSONLD,
+            id="specific-range-lowers-q",
+            marks=bug(
+                "choose() walks ranges by q and takes the first match: text/turtle;q=0.1 does "
+                "not lower text/turtle below */*;q=0.5 (RFC 9110 12.5.1: the most specific "
+                "range sets a type's quality), so text/turtle is chosen"
+            ),
+        ),
+        pytest.param(
+            "text/*;q=0, */*",
+            JSONLD,
+            id="wildcard-refusal",
+            marks=bug(
+                "choose() only honours q=0 for exact types: 'text/*;q=0, */*' still gives "
+                "text/turtle"
+            ),
+        ),
+        pytest.param(
+            f"{TTL};Q=0.1, {JSONLD};q=0.5",
+            JSONLD,
+            id="upper-case-q",
+            marks=bug(
+                "parse_accept matches the 'q' parameter name case-sensitively: Q=0.1 is ignored"
+            ),
+        ),
+    ],
+)
+def test_most_specific_range_sets_the_quality(accept: str, chosen: str) -> None:
+    assert choose(accept, OFFERED) == chosen
+
+
+def test_format_aliases_name_served_types() -> None:
+    served = set(SELECT_TYPES) | set(GRAPH_TYPES) | {"text/html"}
+    assert set(FORMAT_ALIASES.values()) <= served
+    # every served type has a short name for format=
+    assert set(SELECT_TYPES.values()) <= set(FORMAT_ALIASES)
+    assert set(GRAPH_TYPES.values()) <= set(FORMAT_ALIASES)
