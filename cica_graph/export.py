@@ -176,6 +176,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # published files are world-readable, unlike mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -214,6 +215,7 @@ def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -
     files["manifest.json"] = manifest(files, info, len(_union(ds)))
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
+    os.chmod(staging, 0o755)
     try:
         for name, data in files.items():
             write_atomic(staging / name, data)
@@ -221,7 +223,12 @@ def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -
         shutil.rmtree(old, ignore_errors=True)
         if dist.exists():
             os.replace(dist, old)
-        os.replace(staging, dist)
+        try:
+            os.replace(staging, dist)
+        except BaseException:
+            if old.exists():
+                os.rename(old, dist)  # put the previous build back
+            raise
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -38,8 +38,8 @@ GRAPH_FORMATS = {
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
+    "application/trig": "turtle",  # a plain graph is the default graph: Turtle is valid TriG
+    "application/n-quads": "nt",  # likewise, N-Triples lines are valid N-Quads
 }
 
 

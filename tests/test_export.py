@@ -243,11 +243,6 @@ def test_failed_write_leaves_old_dist(
     assert sorted(p.name for p in old_dist.parent.iterdir()) == ["dist"]
 
 
-@pytest.mark.xfail(
-    reason="write_dist moves the old dist/ aside before swapping the new one in and does not "
-    "move it back when the swap fails: dist/ is gone and only .dist.old remains",
-    strict=True,
-)
 def test_failed_swap_leaves_old_dist(
     dataset: Dataset, old_dist: Path, tree_hashes: Hashes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -283,11 +278,6 @@ def test_write_atomic_writes_and_cleans_up(tmp_path: Path, monkeypatch: pytest.M
     assert [p.name for p in target.parent.iterdir()] == ["file.ttl"]
 
 
-@pytest.mark.xfail(
-    reason="write_dist keeps the modes of tempfile.mkdtemp/mkstemp: dist/ is 0700 and every "
-    "dump 0600 whatever the umask, so only the owner can read the published files",
-    strict=True,
-)
 def test_dumps_are_readable_like_any_other_file(dataset: Dataset, tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:

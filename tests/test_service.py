@@ -77,27 +77,9 @@ def test_void_subsets_and_class_partitions(void: Graph, repo: EmbeddedRepo) -> N
     assert partitions[str(CICA.State)] == 2
 
 
-NQUADS_BUG = pytest.mark.xfail(
-    reason="serialise_graph: rdflib cannot write N-Quads from a plain Graph "
-    "('NQuads serialization only makes sense for context-aware stores!')",
-    raises=Exception,
-    strict=True,
-)
-TRIG_BUG = pytest.mark.xfail(
-    reason="serialise_graph: TriG of a plain Graph puts every triple in a named graph with a "
-    "random blank-node label, not in the default graph",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "media_type",
-    [
-        pytest.param(m, marks={"application/n-quads": NQUADS_BUG, "application/trig": TRIG_BUG}[m])
-        if m in ("application/n-quads", "application/trig")
-        else m
-        for m in sorted(GRAPH_FORMATS)
-    ],
+    sorted(GRAPH_FORMATS),
 )
 def test_serialise_graph_round_trips(void: Graph, media_type: str) -> None:
     data = serialise_graph(void, media_type)

@@ -211,12 +211,6 @@ def test_ontology_refuses_other_types(client: TestClient) -> None:
     assert client.get("/ontology", headers={"Accept": "image/png"}).status_code == 406
 
 
-@pytest.mark.xfail(
-    reason="/ontology and /.well-known/void in N-Quads fail with a server error "
-    "(serialise_graph cannot write N-Quads from a plain Graph)",
-    raises=Exception,
-    strict=True,
-)
 @pytest.mark.parametrize("path", ["/ontology", "/.well-known/void"])
 def test_rdf_documents_as_nquads(client: TestClient, path: str) -> None:
     response = client.get(path, headers={"Accept": "application/n-quads"})

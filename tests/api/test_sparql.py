@@ -394,12 +394,6 @@ def test_service_description_by_format_parameter(client: TestClient) -> None:
     assert (None, SD.feature, SD.UnionDefaultGraph) in service_description(response)
 
 
-@pytest.mark.xfail(
-    reason="the service description in N-Quads fails with a server error "
-    "(cica_graph.service.serialise_graph cannot write N-Quads from a plain Graph)",
-    raises=Exception,
-    strict=True,
-)
 def test_service_description_as_nquads(client: TestClient) -> None:
     response = client.get("/sparql", headers={"Accept": "application/n-quads"})
     assert response.status_code == 200
