@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-from rdflib.namespace import RDF, SH
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 
 from cica_graph.build import build
 from cica_graph.load import load
-from cica_graph.namespaces import ID
+from cica_graph.namespaces import CICA, ID
 from cica_graph.paths import DATA, SHAPES
 from cica_graph.validate import CHECKS, Report, validate
 
@@ -114,13 +114,38 @@ def test_incremental_validation_checks_only_affected_nodes() -> None:
     assert not validate(ds, changed=None).conforms
 
 
-def test_affected_nodes_include_parts_and_referrers() -> None:
-    from cica_graph.validate import affected_nodes, data_graph
+def test_neighbourhood_holds_parts_referrers_and_target_types() -> None:
+    from cica_graph.validate import Neighbourhoods, asserted_triples
 
-    nodes = {
-        str(n) for n in affected_nodes(data_graph(fixture_dataset()), {f"{ID}state/azerbaijan"})
-    }
-    assert f"{ID}state/azerbaijan" in nodes
-    assert f"{ID}state/azerbaijan#evidence-1" in nodes
-    assert f"{ID}place/baku" in nodes  # refers to azerbaijan (country)
-    assert f"{ID}state/kazakhstan" not in nodes
+    hoods = Neighbourhoods.of(asserted_triples(fixture_dataset()))
+    azerbaijan = f"{ID}state/azerbaijan"
+    assert f"{ID}place/baku" in hoods.referrers({azerbaijan})  # baku's country
+    assert f"{ID}state/kazakhstan" not in hoods.referrers({azerbaijan})
+    graph, focus = hoods.graph([f"{ID}place/baku"])
+    assert {str(n) for n in focus} == {f"{ID}place/baku", f"{ID}place/baku#evidence-1"}
+    # the country's type (for sh:class) comes along, its other triples do not
+    assert (URIRef(azerbaijan), RDF.type, CICA.State) in graph
+    assert not set(graph.triples((URIRef(azerbaijan), RDFS.label, None)))
+
+
+def test_chunks_in_parallel_give_the_same_report_as_one_process() -> None:
+    import cica_graph.validate as v
+
+    ds = broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru")
+    before = v.CHUNK_RECORDS
+    try:
+        v.CHUNK_RECORDS = 3  # many chunks
+        parallel = validate(ds, workers=2)
+    finally:
+        v.CHUNK_RECORDS = before
+    serial = validate(ds, workers=1)
+    assert parallel.results == serial.results and not parallel.conforms
+    assert len(list(parallel.graph.subjects(RDF.type, SH.ValidationReport))) == 1
+
+
+def test_incremental_validation_applies_nested_shapes_to_values() -> None:
+    """``sh:or`` on `start` fires when only the changed record is revalidated."""
+    ds = broken(FIXTURES / "invalid" / "shacl" / "start-not-a-date.ru")
+    focus = f"{ID}chairmanship/chairmanship-kazakhstan-2020-2024"
+    report = validate(ds, changed={focus})
+    assert {(r.rule, r.focus) for r in report.violations} == {(SHAPES_NS + "StartProperty", focus)}
