@@ -13,7 +13,10 @@ N-Triples to a temporary file.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from cica_graph.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cica_graph.validate import data_graph
+from cica_graph.validate import chunks, data_graph
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -121,15 +124,11 @@ def explain(graph: Graph) -> list[str]:
     return reasons
 
 
-def reason(ds: Dataset) -> Inference:
-    """Check consistency with HermiT and return the inferred triples.
-
-    Raises :class:`InconsistentGraph` with an explanation if the graph is inconsistent.
-    """
+def _hermit(graph: Graph) -> set[Triple] | str:
+    """Run HermiT on ``graph``: every IRI triple it entails, or the reasoner's message if the
+    graph is inconsistent."""
     import owlready2
 
-    graph = reasoner_input(ds)
-    asserted = _iri_triples(graph)
     with tempfile.TemporaryDirectory(prefix="cica-reason-") as tmp:
         path = Path(tmp) / "input.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
@@ -141,8 +140,128 @@ def reason(ds: Dataset) -> Inference:
                     world, infer_property_values=True, debug=0, keep_tmp_file=False
                 )
         except owlready2.OwlReadyInconsistentOntologyError as exc:
-            raise InconsistentGraph(explain(graph), str(exc).strip()) from exc
-        after = _iri_triples(world.as_rdflib_graph())
+            return str(exc).strip()
+        return _iri_triples(world.as_rdflib_graph())
+
+
+@dataclass
+class Modules:
+    """The entity graph cut into modules a reasoner can check one at a time.
+
+    A module has root entities and holds what any inference about a root can depend on in
+    this ontology: the roots' own triples, the triples of every entity that refers to a root
+    (a membership names its state, a holding its person: inverses, defined classes and the
+    ``heldPost`` chain look one step back), the chains of transitive properties going out
+    of the roots, and the types of every node mentioned. Only inferences about the roots are
+    kept, so every entity's inferences come from the one module that has it as a root.
+    """
+
+    tbox: Graph
+    out: dict[URIRef, list[Triple]]
+    into: dict[URIRef, set[URIRef]]
+    transitive: set[URIRef]
+
+    @classmethod
+    def of(cls, graph: Graph) -> Modules:
+        tbox, out, into = Graph(), defaultdict(list), defaultdict(set)
+        for triple in _iri_triples(graph):
+            s, p, o = triple
+            if str(s).startswith(str(ID)):
+                out[s].append(triple)
+                if p != RDF.type:
+                    into[o].add(s)
+            else:
+                tbox.add(triple)
+        for other in graph:
+            if not all(isinstance(t, URIRef) for t in other):
+                tbox.add(other)  # literals and blank nodes are TBox (restrictions, labels)
+        transitive: set[URIRef] = set()
+        for prop in tbox.subjects(RDF.type, OWL.TransitiveProperty):
+            for sub in tbox.transitive_subjects(RDFS.subPropertyOf, prop):
+                if isinstance(sub, URIRef):
+                    transitive.add(sub)
+        return cls(tbox, dict(out), dict(into), transitive)
+
+    def module(self, roots: Iterable[URIRef]) -> Graph:
+        graph = Graph()
+        for triple in self.tbox:
+            graph.add(triple)
+        subjects = set(roots)
+        for root in list(subjects):
+            subjects |= self.into.get(root, set())
+        frontier = list(subjects)
+        while frontier:  # transitive chains going out
+            node = frontier.pop()
+            for _, p, o in self.out.get(node, ()):
+                if p in self.transitive and o not in subjects:
+                    subjects.add(o)
+                    frontier.append(o)
+        for subject in subjects:
+            for triple in self.out.get(subject, ()):
+                graph.add(triple)
+                for typed in self.out.get(triple[2], ()):
+                    if typed[1] == RDF.type:
+                        graph.add(typed)
+        return graph
+
+
+MODULE_ROOTS = 3000
+"""Entities per module once the entity graph is cut (HermiT grows faster than linearly with
+the individuals it realises; a module's cost does not grow with the graph)."""
+
+CUT_ABOVE = 40000
+"""Entity-graph triples above which reasoning is done module by module; below it, HermiT
+sees the whole graph at once."""
+
+_MODULES: Modules | None = None
+"""What forked reasoning workers inherit."""
+
+
+def _reason_module(roots: list[URIRef]) -> set[Triple] | str:
+    assert _MODULES is not None
+    entailed = _hermit(_MODULES.module(roots))
+    if isinstance(entailed, str):
+        return entailed
+    keep = set(roots)
+    return {t for t in entailed if t[0] in keep}
+
+
+def reason(
+    ds: Dataset, *, roots_per_module: int | None = None, workers: int | None = None
+) -> Inference:
+    """Check consistency with HermiT and return the inferred triples.
+
+    Up to :data:`CUT_ABOVE` entity-graph triples (or with ``roots_per_module=0``) HermiT sees
+    everything at once; above it, or with ``roots_per_module`` set, it sees one
+    :class:`Modules` module at a time, on ``workers`` forked processes (default: one per
+    CPU). Raises :class:`InconsistentGraph` with an explanation if the graph is
+    inconsistent.
+    """
+    global _MODULES
+    graph = reasoner_input(ds)
+    asserted = _iri_triples(graph)
+    size = roots_per_module
+    if size is None:
+        size = MODULE_ROOTS if len(graph) > CUT_ABOVE else 0
+    if size:
+        _MODULES = Modules.of(graph)
+        groups = chunks(sorted(_MODULES.out), size)
+        try:
+            if (workers or os.cpu_count() or 1) > 1 and len(groups) > 1:
+                context = multiprocessing.get_context("fork")
+                with context.Pool(min(workers or os.cpu_count() or 1, len(groups))) as pool:
+                    parts = pool.map(_reason_module, groups, chunksize=1)
+            else:
+                parts = [_reason_module(group) for group in groups]
+        finally:
+            _MODULES = None
+    else:
+        parts = [_hermit(graph)]
+    after: set[Triple] = set()
+    for part in parts:
+        if isinstance(part, str):
+            raise InconsistentGraph(explain(graph), part)
+        after |= part
     inferred = {
         t for t in after - asserted if t[2] not in UNINTERESTING and str(t[0]).startswith(str(ID))
     }

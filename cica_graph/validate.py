@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -35,6 +36,7 @@ from cica_graph.store import EmbeddedRepo
 CHECKS = QUERIES / "checks"
 
 Triple = tuple[Node, Node, Node]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ class Neighbourhoods:
         return graph, sorted(focus)
 
 
-def chunks(items: list[str], size: int) -> list[list[str]]:
+def chunks(items: list[T], size: int) -> list[list[T]]:
     """``items`` in consecutive groups of at most ``size``.
 
     >>> chunks(["a", "b", "c"], 2)
