@@ -11,7 +11,14 @@ from cica_graph.build import build
 from cica_graph.load import load
 from cica_graph.namespaces import CICA, INFERRED_GRAPH, entity_iri
 from cica_graph.paths import DATA
-from cica_graph.reason import InconsistentGraph, Inference, add_inferred, reason, reasoner_input
+from cica_graph.reason import (
+    InconsistentGraph,
+    Inference,
+    Modules,
+    add_inferred,
+    reason,
+    reasoner_input,
+)
 
 from fixture_graphs import FIXTURES, broken
 
@@ -97,3 +104,40 @@ def test_inconsistent_fixture_is_caught_with_an_explanation() -> None:
         reason(broken(FIXTURES / "invalid" / "reason" / "person-as-country.ru"))
     assert "person/kairat-sarybay is both a Person and a State" in str(caught.value)
     assert caught.value.reasons
+
+
+def test_modules_infer_exactly_what_the_whole_graph_does(
+    real: tuple[Dataset, Inference],
+) -> None:
+    """Cut into small modules (several per kind of entity), on two workers."""
+    ds, whole = real
+    modular = reason(ds, roots_per_module=250, workers=2)
+    assert modular.triples == whole.triples
+
+
+def test_a_module_holds_referrers_transitive_chains_and_types(
+    real: tuple[Dataset, Inference],
+) -> None:
+    ds, _ = real
+    modules = Modules.of(reasoner_input(ds))
+    support_team = entity_iri("body", "support-team")
+    module = modules.module([support_team])
+    secretariat = entity_iri("body", "secretariat")
+    assert (support_team, ORG.subOrganizationOf, secretariat) in module
+    # the chain up to CICA goes out of the root, with the types of what it reaches
+    assert (secretariat, ORG.subOrganizationOf, entity_iri("organisation", "cica")) in module
+    assert (entity_iri("organisation", "cica"), RDF.type, CICA.Organisation) in module
+    kuwait = modules.module([entity_iri("state", "kuwait")])
+    member = entity_iri("membership", "kuwait-member")
+    assert (member, ORG.member, entity_iri("state", "kuwait")) in kuwait  # a referrer
+    assert not set(kuwait.triples((entity_iri("state", "india"), None, None)))
+
+
+def test_inconsistency_in_one_module_fails_the_whole_graph() -> None:
+    with pytest.raises(InconsistentGraph) as caught:
+        reason(
+            broken(FIXTURES / "invalid" / "reason" / "person-as-country.ru"),
+            roots_per_module=50,
+            workers=2,
+        )
+    assert "person/kairat-sarybay is both a Person and a State" in str(caught.value)
