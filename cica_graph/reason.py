@@ -144,32 +144,53 @@ def _hermit(graph: Graph) -> set[Triple] | str:
         return _iri_triples(world.as_rdflib_graph())
 
 
+def lookback_properties(tbox: Graph) -> set[URIRef]:
+    """Properties an inference about their object can follow backwards: both sides of
+    ``owl:inverseOf`` (which also marks inverse steps in property chains) and their
+    sub-properties."""
+    found: set[URIRef] = set()
+    for a, b in tbox.subject_objects(OWL.inverseOf):
+        for prop in (a, b):
+            if isinstance(prop, URIRef):
+                found |= {
+                    sub
+                    for sub in tbox.transitive_subjects(RDFS.subPropertyOf, prop)
+                    if isinstance(sub, URIRef)
+                }
+    return found
+
+
 @dataclass
 class Modules:
     """The entity graph cut into modules a reasoner can check one at a time.
 
-    A module has root entities and holds what any inference about a root can depend on in
-    this ontology: the roots' own triples, the triples of every entity that refers to a root
-    (a membership names its state, a holding its person: inverses, defined classes and the
-    ``heldPost`` chain look one step back), the chains of transitive properties going out
-    of the roots, and the types of every node mentioned. Only inferences about the roots are
-    kept, so every entity's inferences come from the one module that has it as a root.
+    A module has root entities and holds what an inference about a root can depend on in
+    this ontology: the roots' own triples; every triple that points at a root; the whole
+    record of an entity that points at a root through a property with an inverse (a
+    membership names its state with ``org:member``, a holding its person with
+    ``cica:holder``: inverses, the defined classes and the ``heldPost`` chain look one step
+    back); the chains of transitive properties going out of the roots; the types of every
+    node mentioned. Only inferences about the roots are kept, so each entity's inferences
+    come from the one module that has it as a root.
     """
 
     tbox: Graph
     out: dict[URIRef, list[Triple]]
-    into: dict[URIRef, set[URIRef]]
+    pointing: dict[URIRef, list[Triple]]
     transitive: set[URIRef]
+    lookback: set[URIRef]
 
     @classmethod
     def of(cls, graph: Graph) -> Modules:
-        tbox, out, into = Graph(), defaultdict(list), defaultdict(set)
+        tbox = Graph()
+        out: dict[URIRef, list[Triple]] = defaultdict(list)
+        pointing: dict[URIRef, list[Triple]] = defaultdict(list)
         for triple in _iri_triples(graph):
             s, p, o = triple
             if str(s).startswith(str(ID)):
                 out[s].append(triple)
                 if p != RDF.type:
-                    into[o].add(s)
+                    pointing[o].append(triple)
             else:
                 tbox.add(triple)
         for other in graph:
@@ -180,15 +201,19 @@ class Modules:
             for sub in tbox.transitive_subjects(RDFS.subPropertyOf, prop):
                 if isinstance(sub, URIRef):
                     transitive.add(sub)
-        return cls(tbox, dict(out), dict(into), transitive)
+        return cls(tbox, dict(out), dict(pointing), transitive, lookback_properties(tbox))
 
     def module(self, roots: Iterable[URIRef]) -> Graph:
         graph = Graph()
         for triple in self.tbox:
             graph.add(triple)
+        roots = list(roots)
         subjects = set(roots)
-        for root in list(subjects):
-            subjects |= self.into.get(root, set())
+        for root in roots:
+            for triple in self.pointing.get(root, ()):
+                graph.add(triple)
+                if triple[1] in self.lookback:
+                    subjects.add(triple[0])
         frontier = list(subjects)
         while frontier:  # transitive chains going out
             node = frontier.pop()
@@ -199,9 +224,10 @@ class Modules:
         for subject in subjects:
             for triple in self.out.get(subject, ()):
                 graph.add(triple)
-                for typed in self.out.get(triple[2], ()):
-                    if typed[1] == RDF.type:
-                        graph.add(typed)
+        for node in {n for t in list(graph) for n in (t[0], t[2]) if isinstance(n, URIRef)}:
+            for triple in self.out.get(node, ()):
+                if triple[1] == RDF.type:
+                    graph.add(triple)
         return graph
 
 
