@@ -164,14 +164,16 @@ def lookback_properties(tbox: Graph) -> set[URIRef]:
 class Modules:
     """The entity graph cut into modules a reasoner can check one at a time.
 
-    A module has root entities and holds what an inference about a root can depend on in
-    this ontology: the roots' own triples; every triple that points at a root; the whole
-    record of an entity that points at a root through a property with an inverse (a
-    membership names its state with ``org:member``, a holding its person with
-    ``cica:holder``: inverses, the defined classes and the ``heldPost`` chain look one step
-    back); the chains of transitive properties going out of the roots; the types of every
-    node mentioned. Only inferences about the roots are kept, so each entity's inferences
-    come from the one module that has it as a root.
+        A module has root entities and holds what an inference about a root can depend on in
+        this ontology: the roots' own triples; one triple per property that points at a root (what
+    a range says about the root; hubs such as the source documents are pointed at by every
+    record); the whole
+        record of an entity that points at a root through a property with an inverse (a
+        membership names its state with ``org:member``, a holding its person with
+        ``cica:holder``: inverses, the defined classes and the ``heldPost`` chain look one step
+        back); the chains of transitive properties going out of the roots; the types of every
+        node mentioned. Only inferences about the roots are kept, so each entity's inferences
+        come from the one module that has it as a root.
     """
 
     tbox: Graph
@@ -210,10 +212,13 @@ class Modules:
         roots = list(roots)
         subjects = set(roots)
         for root in roots:
+            seen: set[URIRef] = set()
             for triple in self.pointing.get(root, ()):
-                graph.add(triple)
                 if triple[1] in self.lookback:
                     subjects.add(triple[0])
+                elif triple[1] not in seen:  # one is enough for what a range gives the root
+                    seen.add(triple[1])
+                    graph.add(triple)
         frontier = list(subjects)
         while frontier:  # transitive chains going out
             node = frontier.pop()
@@ -231,7 +236,7 @@ class Modules:
         return graph
 
 
-MODULE_ROOTS = 3000
+MODULE_ROOTS = 1500
 """Entities per module once the entity graph is cut (HermiT grows faster than linearly with
 the individuals it realises; a module's cost does not grow with the graph)."""
 
