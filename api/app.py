@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.head import HeadAsGet
 from api.pages import router as pages_router
 from api.settings import Settings
 from api.sparql import router as sparql_router
@@ -48,6 +49,7 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
         allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],
     )
+    app.add_middleware(HeadAsGet)
     app.include_router(sparql_router)
     app.include_router(pages_router)
     app.mount("/static/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")

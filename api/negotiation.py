@@ -50,6 +50,12 @@ FORMAT_ALIASES = {
 
 def parse_accept(header: str) -> list[tuple[str, float]]:
     """Media ranges with their q-values, best first (stable for equal q)."""
+    return [(media, q) for media, q, _ in sorted(_ranges(header), key=lambda r: (-r[1], r[2]))]
+
+
+def _ranges(header: str) -> list[tuple[str, float, int]]:
+    """(media range, q, position) for each range of an ``Accept`` header; a malformed
+    q-value counts as 0, the parameter name is case-insensitive (RFC 9110 12.4.2)."""
     ranges: list[tuple[str, float, int]] = []
     for index, part in enumerate(header.split(",")):
         fields = [f.strip() for f in part.split(";")]
@@ -58,33 +64,50 @@ def parse_accept(header: str) -> list[tuple[str, float]]:
             continue
         q = 1.0
         for param in fields[1:]:
-            if param.startswith("q="):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
                 try:
-                    q = float(param[2:])
+                    q = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
         ranges.append((media, q, index))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(m, q) for m, q, _ in ranges]
+    return ranges
 
 
-def _matches(media_range: str, media_type: str) -> bool:
-    if media_range in ("*/*", media_type):
-        return True
-    major = media_range.split("/")[0]
-    return media_range.endswith("/*") and media_type.startswith(major + "/")
+def _specificity(media_range: str, media_type: str) -> int:
+    """2 for the type itself, 1 for ``type/*``, 0 for ``*/*``, -1 if the range does not match."""
+    if media_range == media_type:
+        return 2
+    if media_range == "*/*":
+        return 0
+    major = media_type.split("/")[0]
+    return 1 if media_range == major + "/*" else -1
 
 
 def choose(accept: str | None, offered: list[str]) -> str | None:
-    """The offered type the client prefers most; ``None`` if it accepts none of them."""
+    """The offered type the client prefers most; ``None`` if it accepts none of them.
+
+    Each offered type gets the quality of the most specific range that matches it
+    (RFC 9110 12.5.1), so ``*/*;q=0.5, text/turtle;q=0.1`` prefers anything to Turtle and
+    ``text/*;q=0`` refuses every text type. Ties go to the client's order, then to ours.
+
+    >>> choose("*/*;q=0.5, text/turtle;q=0.1", ["text/turtle", "application/ld+json"])
+    'application/ld+json'
+    >>> choose("text/*;q=0, */*", ["text/turtle", "application/ld+json"])
+    'application/ld+json'
+    """
     if not accept or not accept.strip():
         return offered[0] if offered else None
-    ranges = parse_accept(accept)
-    refused = {m for m, q in ranges if q <= 0}
-    for media_range, q in ranges:
-        if q <= 0:
+    ranges = _ranges(accept)
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for order, media_type in enumerate(offered):
+        matching = [(_specificity(m, media_type), q, pos) for m, q, pos in ranges]
+        matching = [m for m in matching if m[0] >= 0]
+        if not matching:
             continue
-        for media_type in offered:
-            if media_type not in refused and _matches(media_range, media_type):
-                return media_type
-    return None
+        _, q, pos = max(matching, key=lambda m: (m[0], -m[2]))
+        key = (-q, pos, order)
+        if q > 0 and (best is None or key < best):
+            best, chosen = key, media_type
+    return chosen

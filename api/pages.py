@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from rdflib import Graph
 
 from api.deps import RepoDep, SettingsDep
@@ -95,6 +95,26 @@ def entity(
         return HTMLResponse(page, headers=headers)
     data = serialise(describe.graph(repo, iri), GRAPH_TYPES[media])
     return Response(data, media_type=media, headers=headers)
+
+
+@router.get(
+    "/graph/{name:path}",
+    summary="A named graph: 303 See Other to what describes it",
+    status_code=303,
+    response_class=RedirectResponse,
+)
+def named_graph(request: Request, repo: RepoDep, settings: SettingsDep, name: str) -> Response:
+    """``graph/source/{id}`` is described by its source document's page, ``graph/ontology`` by
+    the ontology, ``graph/inferred`` by the VoID description (which lists every graph)."""
+    if name == "ontology":
+        target = str(request.url_for("ontology"))
+    elif name == "inferred":
+        target = str(request.url_for("void"))
+    elif name.startswith("source/") and f"{settings.base_iri}graph/{name}" in repo.graphs():
+        target = str(request.url_for("entity", kind="source", slug=name.removeprefix("source/")))
+    else:
+        raise NotFound(f"no named graph {settings.base_iri}graph/{name}")
+    return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
 
 @router.get("/ontology", summary="The ontology (Turtle, or other RDF by content negotiation)")

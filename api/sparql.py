@@ -56,7 +56,9 @@ def sparql_get(
         raise BadRequest("give exactly one 'query' parameter")
     if query is None:
         if choose(accept, ["text/html", "text/turtle"]) == "text/html" and format is None:
-            return HTMLResponse(render(request, "query.html", queries=discover()))
+            return HTMLResponse(
+                render(request, "query.html", queries=discover()), headers={"Vary": "Accept"}
+            )
         media = graph_media_type(accept, format)
         data = serialise_graph(service_graph(repo, str(request.url_for("sparql_get"))), media)
         return Response(data, media_type=media, headers={"Vary": "Accept"})

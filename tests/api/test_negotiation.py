@@ -43,10 +43,6 @@ def test_choose(accept: str | None, chosen: str | None) -> None:
     assert choose(accept, OFFERED) == chosen
 
 
-def bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 @pytest.mark.parametrize(
     "accept,chosen",
     [
@@ -54,28 +50,16 @@ def bug(reason: str) -> pytest.MarkDecorator:
             f"*/*;q=0.5, {TTL};q=0.1",
             JSONLD,
             id="specific-range-lowers-q",
-            marks=bug(
-                "choose() walks ranges by q and takes the first match: text/turtle;q=0.1 does "
-                "not lower text/turtle below */*;q=0.5 (RFC 9110 12.5.1: the most specific "
-                "range sets a type's quality), so text/turtle is chosen"
-            ),
         ),
         pytest.param(
             "text/*;q=0, */*",
             JSONLD,
             id="wildcard-refusal",
-            marks=bug(
-                "choose() only honours q=0 for exact types: 'text/*;q=0, */*' still gives "
-                "text/turtle"
-            ),
         ),
         pytest.param(
             f"{TTL};Q=0.1, {JSONLD};q=0.5",
             JSONLD,
             id="upper-case-q",
-            marks=bug(
-                "parse_accept matches the 'q' parameter name case-sensitively: Q=0.1 is ignored"
-            ),
         ),
     ],
 )

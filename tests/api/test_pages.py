@@ -173,11 +173,18 @@ def test_entity_page_links_to_every_representation(client: TestClient) -> None:
         assert (URIRef(KAZ), RDF.type, CICA.State) in parse(response)
 
 
-@pytest.mark.xfail(
-    reason="entity pages link each statement's source graph to /graph/source/{id}, "
-    "which no route serves (404)",
-    strict=True,
-)
+def test_named_graphs_redirect_to_their_description(client: TestClient) -> None:
+    for name, target in [
+        ("source/achievements-2020-2024", "/id/source/achievements-2020-2024"),
+        ("ontology", "/ontology"),
+        ("inferred", "/.well-known/void"),
+    ]:
+        response = client.get(f"/graph/{name}", follow_redirects=False)
+        assert response.status_code == 303, name
+        assert response.headers["location"].endswith(target)
+    assert client.get("/graph/source/nothing", follow_redirects=False).status_code == 404
+
+
 def test_entity_page_links_resolve(client: TestClient) -> None:
     page = client.get(
         "/id/meeting/seventh-ministerial-council-meeting", headers={"Accept": BROWSER}
@@ -388,11 +395,6 @@ def test_static_script_and_api_docs(client: TestClient) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="HEAD is answered 405 on every page (routes are GET only), although HTTP requires "
-    "HEAD wherever GET works and the CORS settings advertise it",
-    strict=True,
-)
 @pytest.mark.parametrize("path", ["/id/state/kazakhstan", "/downloads/cica.ttl", "/ontology"])
 def test_head_answers_like_get(client: TestClient, path: str) -> None:
     get = client.get(path, headers={"Accept": "text/turtle"})

@@ -1,0 +1,31 @@
+"""``HEAD`` answered wherever ``GET`` is: the same status and headers, no body (RFC 9110 9.3.2).
+
+FastAPI routes declared with ``@router.get`` answer ``HEAD`` with 405; this ASGI middleware
+runs ``HEAD`` requests as ``GET`` and drops the body on the way out, keeping
+``Content-Length``.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class HeadAsGet:
+    """Wrap an ASGI app so that ``HEAD`` is served by its ``GET`` routes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
