@@ -16,6 +16,7 @@ end, so a failed build leaves the previous artefacts as they were.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -26,7 +27,8 @@ from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Dataset
 
 from cica_graph.namespaces import PREFIXES
 from cica_graph.paths import DATA, ONTOLOGY, ONTOLOGY_DIR, ROOT
@@ -106,67 +108,50 @@ def build_info() -> BuildInfo:
     return BuildInfo(package_version("cica-graph"), build_date(), inputs_digest(input_files()))
 
 
-def _union(ds: Dataset) -> Graph:
-    graph = Graph()
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, replace=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+def sorted_quads(ds: Dataset) -> list[ox.Quad]:
+    """Every quad of ``ds`` once, in the order of their sorted N-Quads lines (graph last), so
+    every dump written from them is deterministic."""
+    lines = sorted({line for line in ds.serialize(format="nquads").splitlines() if line.strip()})
+    return list(ox.parse("\n".join(lines).encode(), format=ox.RdfFormat.N_QUADS))
 
 
-def _trig(ds: Dataset) -> str:
-    """TriG with graphs in IRI order (rdflib's own TriG writer orders graphs by hash)."""
-    parts = [f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()]
-    for context in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(context) == 0:
-            continue
-        graph = Graph()
-        for prefix, iri in PREFIXES.items():
-            graph.bind(prefix, iri, replace=True)
-        for triple in context:
-            graph.add(triple)
-        body = graph.serialize(format="turtle")
-        lines = [
-            f"    {line}" if line else ""
-            for line in body.splitlines()
-            if not line.startswith("@prefix")
-        ]
-        parts.append(f"\n<{context.identifier}> {{\n" + "\n".join(lines).strip("\n") + "\n}\n")
-    return "".join(parts)
+def _union(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """The triples of every graph, each once, sorted."""
+    triples = {q.triple for q in quads}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+def _by_graph(quads: list[ox.Quad]) -> list[ox.Quad]:
+    return sorted(
+        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    )
 
 
-def _canonical_jsonld(text: str) -> str:
-    data = json.loads(text)
-    if isinstance(data, list):
-        data = sorted(data, key=lambda node: json.dumps(node, sort_keys=True))
-        for node in data:
-            for key, values in node.items():
-                if isinstance(values, list):
-                    node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def serialise_quads(quads: list[ox.Quad], fmt: str, info: BuildInfo) -> bytes:
+    """One dump as bytes, header first (JSON-LD carries it in the manifest only), written by
+    pyoxigraph from quads in a fixed order."""
+    dump = DUMPS[fmt]
+    out = io.BytesIO()
+    if fmt == "nq":
+        ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
+    elif fmt == "trig":
+        ox.serialize(_by_graph(quads), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    elif fmt == "nt":
+        ox.serialize(_union(quads), out, ox.RdfFormat.N_TRIPLES)
+    elif fmt == "ttl":
+        ox.serialize(_union(quads), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    else:
+        ox.serialize(_union(quads), out, ox.RdfFormat.JSON_LD)
+        pretty = json.dumps(json.loads(out.getvalue()), ensure_ascii=False, indent=1) + "\n"
+        out = io.BytesIO(pretty.encode())
+    body = out.getvalue()
+    header = info.header(dump.comment).encode() if dump.comment else b""
+    return header + body
 
 
 def serialise(ds: Dataset, fmt: str, info: BuildInfo) -> bytes:
-    """One dump as bytes, header first (JSON-LD carries it in the manifest only)."""
-    dump = DUMPS[fmt]
-    if fmt == "nt":
-        body = _sorted_lines(_union(ds).serialize(format="nt"))
-    elif fmt == "nq":
-        body = _sorted_lines(ds.serialize(format="nquads"))
-    elif fmt == "ttl":
-        body = _union(ds).serialize(format="turtle")
-    elif fmt == "trig":
-        body = _trig(ds)
-    else:
-        body = _canonical_jsonld(_union(ds).serialize(format="json-ld", auto_compact=False))
-    header = info.header(dump.comment) if dump.comment else ""
-    return (header + body).encode("utf-8")
+    """One dump of ``ds`` as bytes (see :func:`serialise_quads`)."""
+    return serialise_quads(sorted_quads(ds), fmt, info)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -210,9 +195,10 @@ def manifest(files: dict[str, bytes], info: BuildInfo, triples: int) -> bytes:
 def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """Serialise every dump, then replace ``dist`` with the new files in one swap."""
     info = build_info()
-    files = {dump.file: serialise(ds, fmt, info) for fmt, dump in DUMPS.items()}
+    quads = sorted_quads(ds)
+    files = {dump.file: serialise_quads(quads, fmt, info) for fmt, dump in DUMPS.items()}
     files.update(extra or {})
-    files["manifest.json"] = manifest(files, info, len(_union(ds)))
+    files["manifest.json"] = manifest(files, info, len(_union(quads)))
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
     os.chmod(staging, 0o755)

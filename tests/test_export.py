@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Dataset, Graph
@@ -208,14 +209,14 @@ def test_failed_serialisation_leaves_old_dist(
     dataset: Dataset, old_dist: Path, tree_hashes: Hashes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = tree_hashes(old_dist)
-    real = export.serialise
+    real = export.serialise_quads
 
-    def failing(ds: Dataset, fmt: str, info: export.BuildInfo) -> bytes:
+    def failing(quads: list[Any], fmt: str, info: export.BuildInfo) -> bytes:
         if fmt == "trig":
             raise RuntimeError("serialiser crashed")
-        return real(ds, fmt, info)
+        return real(quads, fmt, info)
 
-    monkeypatch.setattr(export, "serialise", failing)
+    monkeypatch.setattr(export, "serialise_quads", failing)
     with pytest.raises(RuntimeError, match="serialiser crashed"):
         export.write_dist(dataset, old_dist)
     assert tree_hashes(old_dist) == before
