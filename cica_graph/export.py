@@ -69,9 +69,9 @@ class BuildInfo:
         return "".join(f"{marker} {line}\n" for line in lines)
 
 
-def input_files() -> list[Path]:
-    """Every file a build reads."""
-    files = sorted(DATA.glob("*.yaml")) + sorted((DATA / "sources").glob("*"))
+def input_files(data: Path = DATA) -> list[Path]:
+    """Every file a build of ``data`` reads."""
+    files = sorted(data.glob("*.yaml")) + sorted((data / "sources").glob("*"))
     return [*files, ONTOLOGY, ONTOLOGY_DIR / "shapes.ttl"]
 
 
@@ -104,8 +104,8 @@ def build_date() -> str:
     return datetime.now(tz=UTC).date().isoformat()
 
 
-def build_info() -> BuildInfo:
-    return BuildInfo(package_version("cica-graph"), build_date(), inputs_digest(input_files()))
+def build_info(data: Path = DATA) -> BuildInfo:
+    return BuildInfo(package_version("cica-graph"), build_date(), inputs_digest(input_files(data)))
 
 
 def sorted_quads(ds: Dataset) -> list[ox.Quad]:
@@ -192,9 +192,12 @@ def manifest(files: dict[str, bytes], info: BuildInfo, triples: int) -> bytes:
     return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode()
 
 
-def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """Serialise every dump, then replace ``dist`` with the new files in one swap."""
-    info = build_info()
+def write_dist(
+    ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None, data: Path = DATA
+) -> dict[str, bytes]:
+    """Serialise every dump of ``ds`` (built from ``data``), then replace ``dist`` with the new
+    files in one swap."""
+    info = build_info(data)
     quads = sorted_quads(ds)
     files = {dump.file: serialise_quads(quads, fmt, info) for fmt, dump in DUMPS.items()}
     files.update(extra or {})
@@ -203,8 +206,8 @@ def write_dist(ds: Dataset, dist: Path, extra: dict[str, bytes] | None = None) -
     staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
     os.chmod(staging, 0o755)
     try:
-        for name, data in files.items():
-            write_atomic(staging / name, data)
+        for name, content in files.items():
+            write_atomic(staging / name, content)
         old = dist.with_name(f".{dist.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if dist.exists():

@@ -104,5 +104,5 @@ def run_build(
             "validation-report.ttl": report.graph.serialize(format="turtle").encode(),
             CACHE: (json.dumps(cache, indent=1, sort_keys=True) + "\n").encode(),
         }
-        files = write_dist(ds, dist, extra)
+        files = write_dist(ds, dist, extra, data_dir)
     return BuildResult(curated, ds, report, inference, triples, files)

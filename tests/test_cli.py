@@ -70,12 +70,6 @@ def test_build_calls_the_pipeline(
     assert capsys.readouterr().out == f"built 1234 quads into {tmp_path / 'out'}\n"
 
 
-@pytest.mark.xfail(
-    reason="the inputs sha256 in headers and manifest always hashes the project's data/ "
-    "(paths.DATA), never the directory given with --data: two different --data dirs get the "
-    "same inputs sha256",
-    strict=True,
-)
 def test_build_hashes_the_data_it_was_given(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

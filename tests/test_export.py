@@ -29,7 +29,7 @@ SCRIPT = (
     "import sys; from pathlib import Path; from cica_graph.build import build; "
     "from cica_graph.load import load; import cica_graph.export as export; "
     # the inputs digest is tested elsewhere; fixed here, so edits to data/ cannot interfere
-    "export.input_files = lambda: []; "
+    "export.input_files = lambda data=None: []; "
     "export.write_dist(build(load(Path(sys.argv[1]), Path(sys.argv[2]))), Path(sys.argv[3]))"
 )
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
@@ -45,7 +45,9 @@ def union(ds: Dataset) -> Graph:
 def test_two_runs_are_byte_identical(
     dataset: Dataset, tmp_path: Path, tree_hashes: Hashes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export, "input_files", lambda: [])  # edits to data/ cannot interfere
+    monkeypatch.setattr(
+        export, "input_files", lambda data=None: []
+    )  # edits to data/ cannot interfere
     export.write_dist(dataset, tmp_path / "a")
     export.write_dist(dataset, tmp_path / "b")
     assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
@@ -71,7 +73,7 @@ def test_builds_are_byte_identical_across_hash_seeds(
     assert outputs[0] == outputs[1]
     assert set(outputs[0]) == DUMP_FILES | {"manifest.json"}
     # and the same as this process writes (with its own random seed)
-    monkeypatch.setattr(export, "input_files", lambda: [])
+    monkeypatch.setattr(export, "input_files", lambda data=None: [])
     export.write_dist(dataset, tmp_path / "here")
     assert tree_hashes(tmp_path / "here") == outputs[0]
 
@@ -126,7 +128,7 @@ def test_inputs_sha256_is_the_digest_of_the_input_files(
     inputs = [tmp_path / "states.yaml", tmp_path / "cica.ttl"]
     for path in inputs:
         path.write_text(path.name)
-    monkeypatch.setattr(export, "input_files", lambda: inputs)
+    monkeypatch.setattr(export, "input_files", lambda data=None: inputs)
     export.write_dist(dataset, tmp_path / "dist")
     manifest = json.loads((tmp_path / "dist" / "manifest.json").read_text())
     assert manifest["inputs_sha256"] == export.inputs_digest(inputs)
