@@ -176,6 +176,11 @@ def _walk(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Any, list[s
                 yield from _walk(item, f"{here}.")
 
 
+def cited_sources(record: Record) -> set[str]:
+    """Source files a record cites anywhere: its evidence, its claims, its plans' evidence."""
+    return {value.source for _, value, _ in _walk(record) if isinstance(value, Evidence | Claim)}
+
+
 def _unsupported(record: Record) -> Iterator[str]:
     """Fields that hold a value although every quote is scoped to other fields."""
     scopes = [ev.fields for ev in record.evidence]
@@ -186,7 +191,8 @@ def _unsupported(record: Record) -> Iterator[str]:
         if name in ALWAYS_SUPPORTED or name in covered:
             continue
         value = getattr(record, name)
-        if value not in (None, [], False) and not isinstance(value, BaseModel):
+        empty = value is None or value is False or (isinstance(value, list) and not value)
+        if not empty and not isinstance(value, BaseModel):  # 0 is a value, not emptiness
             yield name
 
 

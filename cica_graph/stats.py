@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cica_graph.load import Curated
+from cica_graph.load import Curated, cited_sources
 from cica_graph.models import KINDS
 from cica_graph.store import Repo
 
@@ -32,9 +32,7 @@ def record_coverage(curated: Curated) -> dict[str, dict[str, int]]:
         records = curated.records.get(kind.kind, [])
         per_source: Counter[str] = Counter()
         for record in records:
-            cited = {ev.source for ev in record.evidence}
-            cited |= {c.source for c in getattr(record, "claims", [])}
-            per_source.update(cited)
+            per_source.update(cited_sources(record))
         row = {"total": len(records)}
         row.update({f: per_source.get(f, 0) for f in sorted(curated.sources)})
         table[kind.kind] = row

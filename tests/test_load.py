@@ -52,10 +52,7 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, tuple[str, ...]]] = {
         ("no evidence supports",),
     ),
 }
-BUGS = {
-    "unsupported-zero-value": "load._unsupported treats a value of 0 as empty "
-    "(0 in (None, [], False) is True), so a 0 no quote supports passes",
-}
+BUGS: dict[str, str] = {}
 
 
 def case_params() -> list[object]:

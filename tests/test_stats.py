@@ -37,11 +37,6 @@ def test_record_coverage(curated: Curated) -> None:
     assert table["conflict"] == row(1, s001=1, s002=1)
 
 
-@pytest.mark.xfail(
-    reason="record_coverage ignores the quotes of a meeting's planned items: the fixture "
-    "meeting cites 002 only in `planned`, and counts as citing 001 only",
-    strict=True,
-)
 def test_record_coverage_counts_planned_quotes(curated: Curated) -> None:
     assert record_coverage(curated)["meeting"] == row(1, s001=1, s002=1)
 
