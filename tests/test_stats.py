@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from rdflib import Dataset
 
 from cica_graph.load import Curated
