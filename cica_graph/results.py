@@ -5,8 +5,8 @@ The formats are the SPARQL 1.1 Query Results JSON, XML, CSV and TSV formats.
 
 >>> import pyoxigraph as ox
 >>> rows = [{"x": ox.NamedNode("http://a"), "y": ox.Literal("b", language="en")}, {"x": None}]
->>> write_solutions(["x", "y"], rows, "csv").decode().split("\r\n")
-['x,y', 'http://a,b', ',', '']
+>>> write_solutions(["x", "y"], rows, "csv").decode().splitlines()
+['x,y', 'http://a,b', ',']
 >>> write_solutions(["x"], rows[:1], "json")
 b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri","value":"http://a"}}]}}'
 """
