@@ -17,6 +17,7 @@ from api.head import HeadAsGet
 from api.pages import router as pages_router
 from api.settings import Settings
 from api.sparql import router as sparql_router
+from cica_graph.executor import QueryPool
 from cica_graph.remote import remote_from_env
 from cica_graph.store import EmbeddedRepo, Repo
 
@@ -26,15 +27,18 @@ VENDOR = STATIC / "node_modules"
 
 def create_app(repo: Repo | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app around ``repo`` (default: the remote store if ``CICA_SPARQL_ENDPOINT`` is
-    set, else the embedded store loaded from ``dist/``)."""
+    set, else the embedded store loaded from ``dist/``). With the embedded store from
+    ``dist/``, SPARQL queries run on a pool of worker processes over the same file (time
+    limit, result caps); the in-process store serves the entity pages' own queries."""
     settings = settings or Settings.from_env()
+    embedded = None
     if repo is None:
         repo = remote_from_env(os.environ)
     if repo is None:
-        nquads = settings.dist_dir / "cica.nq"
-        if not nquads.exists():
-            raise RuntimeError(f"{nquads} does not exist: run `cica build` first")
-        repo = EmbeddedRepo.from_file(nquads)
+        embedded = settings.dist_dir / "cica.nq"
+        if not embedded.exists():
+            raise RuntimeError(f"{embedded} does not exist: run `cica build` first")
+        repo = EmbeddedRepo.from_file(embedded)
     app = FastAPI(
         title="CICA knowledge graph",
         description="SPARQL endpoint and Linked Data for the CICA knowledge graph.",
@@ -42,6 +46,9 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     )
     app.state.repo = repo
     app.state.settings = settings
+    app.state.pool = None if embedded is None else QueryPool(embedded, settings.limits)
+    if app.state.pool is not None:
+        app.router.on_shutdown.append(app.state.pool.close)
     errors.install(app)
     app.add_middleware(
         CORSMiddleware,

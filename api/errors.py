@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
+from cica_graph.executor import PoolBusy, QueryTimeout, WorkerCrashed
 from cica_graph.guard import ForbiddenQuery
 from cica_graph.queries import ParameterError
 from cica_graph.remote import RemoteError, RemoteTimeout, RemoteUnavailable
@@ -38,7 +39,12 @@ STATUS: dict[type[Exception], int] = {
     RemoteError: 502,
     RemoteUnavailable: 503,
     RemoteTimeout: 504,
+    QueryTimeout: 503,
+    WorkerCrashed: 503,
+    PoolBusy: 503,
 }
+RETRY_AFTER: dict[type[Exception], str] = {PoolBusy: "2"}
+"""Seconds a client should wait before retrying, by error."""
 
 
 def install(app: FastAPI) -> None:
@@ -48,6 +54,8 @@ def install(app: FastAPI) -> None:
         async def handler(
             request: Request, exc: Exception, status: int = status
         ) -> PlainTextResponse:
-            return PlainTextResponse(f"{exc}\n", status_code=status)
+            retry = RETRY_AFTER.get(type(exc))
+            headers = {"Retry-After": retry} if retry else None
+            return PlainTextResponse(f"{exc}\n", status_code=status, headers=headers)
 
         app.add_exception_handler(exc_type, handler)

@@ -17,8 +17,9 @@ from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, choose
 from api.responses import query_response
 from api.templating import render
 from cica_graph import describe
+from cica_graph.guard import check_read_only
 from cica_graph.paths import ONTOLOGY
-from cica_graph.queries import bind, discover, run
+from cica_graph.queries import bind, discover
 from cica_graph.render import serialise
 from cica_graph.service import serialise_graph, void_graph
 
@@ -170,14 +171,18 @@ def list_queries() -> list[dict[str, Any]]:
 
 
 @router.get("/queries/{name:path}", summary="Run a named query; parameters as query parameters")
-def run_named(request: Request, repo: RepoDep, name: str) -> Response:
+async def run_named(request: Request, name: str) -> Response:
     queries = discover()
     if name not in queries:
         raise NotFound(f"no query named {name!r}")
     query = queries[name]
     values = {k: v for k, v in request.query_params.items() if k != "format"}
-    bind(query, values)  # parameter errors before anything runs
-    fmt = request.query_params.get("format")
-    return query_response(
-        query.text, request.headers.get("accept"), fmt, lambda: run(repo, query, values)
+    bindings = bind(query, values)  # parameter errors before anything runs
+    check_read_only(query.text)
+    return await query_response(
+        request,
+        query.text,
+        request.headers.get("accept"),
+        request.query_params.get("format"),
+        bindings=bindings,
     )

@@ -7,20 +7,27 @@
 | ``CICA_BASE_IRI`` | ``https://w3id.org/cica/`` | base of entity IRIs |
 | ``CICA_DIST_DIR`` | ``dist/`` | the build served (``cica.nq``, dumps, manifest) |
 | ``CICA_CORS_ORIGINS`` | ``*`` | comma-separated origins allowed to read (``*``: any) |
+| ``CICA_QUERY_TIMEOUT`` | ``10`` | seconds a query may run before its worker is killed (503) |
+| ``CICA_QUERY_WORKERS`` | CPUs, at least 2 | query worker processes (each holds a copy of the store) |
+| ``CICA_MAX_ROWS`` | ``100000`` | rows (or triples) of a result; more are cut, and the response says so |
+| ``CICA_MAX_RESULT_BYTES`` | ``50000000`` | bytes of a result; more are cut, and the response says so |
+| ``CICA_QUEUE_WAIT`` | ``5`` | seconds a query waits for a free worker before a 503 with Retry-After |
+| ``CICA_WORKER_MEMORY_MB`` | ``0`` | address-space cap of a query worker in MiB (0: none) |
 
 >>> s = Settings.from_env({"CICA_DIST_DIR": "/tmp/d", "CICA_CORS_ORIGINS": "https://a.org, https://b.org"})
->>> s.dist_dir.as_posix(), s.cors_origins, s.port
-('/tmp/d', ('https://a.org', 'https://b.org'), 8000)
+>>> s.dist_dir.as_posix(), s.cors_origins, s.port, s.limits.timeout
+('/tmp/d', ('https://a.org', 'https://b.org'), 8000, 10.0)
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cica_graph import paths
+from cica_graph.executor import Limits, default_workers
 from cica_graph.namespaces import BASE
 
 
@@ -31,6 +38,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: tuple[str, ...] = ("*",)
+    limits: Limits = field(default_factory=lambda: Limits(workers=default_workers()))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -42,5 +50,13 @@ class Settings:
             port=int(env.get("CICA_PORT", "8000")),
             cors_origins=tuple(
                 o.strip() for o in env.get("CICA_CORS_ORIGINS", "*").split(",") if o.strip()
+            ),
+            limits=Limits(
+                workers=int(env.get("CICA_QUERY_WORKERS", default_workers())),
+                timeout=float(env.get("CICA_QUERY_TIMEOUT", "10")),
+                max_rows=int(env.get("CICA_MAX_ROWS", "100000")),
+                max_bytes=int(env.get("CICA_MAX_RESULT_BYTES", "50000000")),
+                wait=float(env.get("CICA_QUEUE_WAIT", "5")),
+                max_memory_mb=int(env.get("CICA_WORKER_MEMORY_MB", "0")),
             ),
         )

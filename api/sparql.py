@@ -12,7 +12,7 @@ from api.errors import BadRequest, UnsupportedMediaType
 from api.negotiation import choose
 from api.responses import graph_media_type, query_response
 from api.templating import render
-from cica_graph.guard import check_read_only
+from cica_graph.guard import check_dataset, check_read_only
 from cica_graph.queries import discover
 from cica_graph.service import serialise_graph, service_graph
 from cica_graph.store import Repo
@@ -20,27 +20,29 @@ from cica_graph.store import Repo
 router = APIRouter(tags=["sparql"])
 
 
-def run_query(
-    repo: Repo,
+async def run_query(
+    request: Request,
     text: str,
     accept: str | None,
     fmt: str | None,
     default_graphs: list[str],
     named_graphs: list[str],
 ) -> Response:
+    repo: Repo = request.app.state.repo
     check_read_only(text)
-    return query_response(
+    check_dataset(text, default_graphs, named_graphs, repo.graphs())
+    return await query_response(
+        request,
         text,
         accept,
         fmt,
-        lambda: repo.query(
-            text, default_graphs=default_graphs or None, named_graphs=named_graphs or None
-        ),
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
     )
 
 
 @router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
-def sparql_get(
+async def sparql_get(
     request: Request,
     repo: RepoDep,
     settings: SettingsDep,
@@ -62,11 +64,11 @@ def sparql_get(
         media = graph_media_type(accept, format)
         data = serialise_graph(service_graph(repo, str(request.url_for("sparql_get"))), media)
         return Response(data, media_type=media, headers={"Vary": "Accept"})
-    return run_query(repo, query, accept, format, default_graph_uri, named_graph_uri)
+    return await run_query(request, query, accept, format, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)")
-async def sparql_post(request: Request, repo: RepoDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     params = request.query_params
     fmt = params.get("format")
@@ -95,4 +97,6 @@ async def sparql_post(request: Request, repo: RepoDep) -> Response:
         raise UnsupportedMediaType(
             "POST needs application/sparql-query or application/x-www-form-urlencoded"
         )
-    return run_query(repo, text, request.headers.get("accept"), fmt, default_graphs, named_graphs)
+    return await run_query(
+        request, text, request.headers.get("accept"), fmt, default_graphs, named_graphs
+    )

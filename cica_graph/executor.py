@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -273,14 +274,7 @@ class QueryPool:
         killed and replaced), :class:`WorkerCrashed` if the worker died, and
         :class:`cica_graph.store.QueryError` for a query the engine rejects.
         """
-        self.start()
-        try:
-            startup = 0.0 if self._ready.is_set() else STARTUP
-            worker = self._idle.get(timeout=self.limits.wait + startup)
-        except queue.Empty:
-            raise PoolBusy(
-                f"all {self.limits.workers} query workers are busy: try again shortly"
-            ) from None
+        worker = self._acquire()
         try:
             worker.conn.send(job)
             if not worker.conn.poll(self.limits.timeout):
@@ -297,6 +291,22 @@ class QueryPool:
         if outcome.error is not None:
             raise QueryError(outcome.error)
         return outcome
+
+    def _acquire(self) -> _Worker:
+        """A live idle worker; dead ones (killed from outside) are replaced on the way."""
+        self.start()
+        deadline = time.monotonic() + self.limits.wait
+        deadline += 0.0 if self._ready.is_set() else STARTUP
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise PoolBusy(
+                    f"all {self.limits.workers} query workers are busy: try again shortly"
+                ) from None
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
 
     def close(self) -> None:
         """Stop every worker."""

@@ -19,6 +19,7 @@ from api.app import create_app
 from api.settings import Settings
 from cica_graph.build import build
 from cica_graph.cli import main
+from cica_graph.executor import Limits
 from cica_graph.export import write_dist
 from cica_graph.load import Curated, load
 from cica_graph.paths import DATA
@@ -85,8 +86,9 @@ def dist(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def client(repo: EmbeddedRepo, dist: Path) -> TestClient:
-    return TestClient(create_app(repo=repo, settings=Settings(dist_dir=dist)))
+def client(dist: Path) -> TestClient:
+    """The app as it is served: the store from ``dist/``, queries on a worker pool."""
+    return TestClient(create_app(settings=Settings(dist_dir=dist, limits=Limits(workers=2))))
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from api import errors
 from api.app import create_app
 from api.settings import Settings
+from cica_graph.executor import PoolBusy, QueryTimeout, WorkerCrashed
 from cica_graph.guard import ForbiddenQuery
 from cica_graph.queries import ParameterError
 from cica_graph.remote import RemoteError, RemoteTimeout, RemoteUnavailable
@@ -29,6 +30,9 @@ CASES: list[tuple[type[Exception], int]] = [
     (RemoteError, 502),
     (RemoteUnavailable, 503),
     (RemoteTimeout, 504),
+    (QueryTimeout, 503),
+    (WorkerCrashed, 503),
+    (PoolBusy, 503),
 ]
 
 
@@ -63,6 +67,11 @@ def test_domain_error_status_and_message(
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/plain")
     assert response.text == f"{exc_type.__name__} happened\n"
+
+
+def test_busy_says_when_to_retry(raising: TestClient) -> None:
+    assert raising.get("/PoolBusy").headers["retry-after"] == "2"
+    assert "retry-after" not in raising.get("/QueryTimeout").headers
 
 
 def test_other_errors_stay_server_errors(raising: TestClient) -> None:

@@ -1,0 +1,170 @@
+"""The query pool: runaway queries are killed at the time limit while other queries are
+served, results are capped into valid documents, a busy or broken pool answers clearly."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from cica_graph.executor import (
+    Job,
+    Limits,
+    PoolBusy,
+    QueryPool,
+    QueryTimeout,
+    WorkerCrashed,
+    evaluate,
+)
+from cica_graph.store import EmbeddedRepo, QueryError
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+"""10^12 combinations over the 1,000-triple store: hours of work."""
+CHEAP = "SELECT ?o WHERE { <http://x/s1> ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "g.nq"
+    lines = [f'<http://x/s{i}> <http://x/p> "{i}" <http://x/g> .' for i in range(1000)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture
+def pool(source: Path) -> Iterator[QueryPool]:
+    with QueryPool(source, Limits(workers=2, timeout=1.0, wait=2.0)) as pool:
+        pool.run(Job(CHEAP, "csv"))  # started and warm
+        yield pool
+
+
+def wait_for(condition: object, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_runaway_query_is_killed_while_others_are_served(pool: QueryPool) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        try:
+            pool.run(Job(CARTESIAN, "json"))
+        except QueryTimeout as exc:
+            outcome["error"] = exc
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    assert pool.run(Job(CHEAP, "csv")).body == b"o\r\n1\r\n"
+    assert time.monotonic() - started < 0.9  # answered while the runaway query runs
+    thread.join(timeout=10)
+    assert isinstance(outcome["error"], QueryTimeout)
+    assert "longer than 1 s" in str(outcome["error"])
+    assert 0.9 < outcome["seconds"] < 5  # type: ignore[operator]
+    # the killed worker is replaced: the pool is back to full strength
+    assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
+    assert pool.run(Job("ASK { ?s ?p ?o }", "json")).body.startswith(b'{"head"')
+
+
+def test_killed_worker_process_is_gone(pool: QueryPool) -> None:
+    before = {w.process.pid for w in pool._workers}
+    with pytest.raises(QueryTimeout):
+        pool.run(Job(CARTESIAN, "json"))
+    after = {w.process.pid for w in pool._workers}
+    killed = before - after
+    assert len(killed) == 1
+    pid = killed.pop()
+    assert pid is not None and not Path(f"/proc/{pid}").exists()  # its memory is given back
+
+
+def test_busy_pool_answers_busy_instead_of_queueing(source: Path) -> None:
+    with QueryPool(source, Limits(workers=1, timeout=3.0, wait=0.3)) as pool:
+        pool.run(Job(CHEAP, "csv"))
+        errors: list[Exception] = []
+
+        def runaway() -> None:
+            try:
+                pool.run(Job(CARTESIAN, "json"))
+            except QueryTimeout as exc:
+                errors.append(exc)
+
+        thread = threading.Thread(target=runaway)
+        thread.start()
+        time.sleep(0.2)
+        with pytest.raises(PoolBusy, match="busy"):
+            pool.run(Job(CHEAP, "csv"))
+        thread.join(timeout=10)
+        assert len(errors) == 1
+
+
+def test_dead_idle_workers_are_replaced_transparently(pool: QueryPool) -> None:
+    for worker in list(pool._workers):
+        worker.process.kill()
+        worker.process.join()
+    assert pool.run(Job(CHEAP, "csv")).body == b"o\r\n1\r\n"
+    assert wait_for(lambda: pool.alive() == 2)
+
+
+def test_worker_dying_mid_query_is_reported(source: Path) -> None:
+    """A query that needs more memory than a worker may have kills only that worker."""
+    limits = Limits(workers=1, timeout=20.0, max_memory_mb=1024)
+    with QueryPool(source, limits) as pool:
+        pool.run(Job(CHEAP, "csv"))
+        sort_all = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+        with pytest.raises(WorkerCrashed):
+            pool.run(Job(sort_all, "json"))
+        assert pool.run(Job(CHEAP, "csv")).body == b"o\r\n1\r\n"
+
+
+def test_bad_query_is_a_query_error(pool: QueryPool) -> None:
+    with pytest.raises(QueryError, match="error at"):
+        pool.run(Job("SELECT WHERE", "json"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_row_cap_gives_a_valid_shorter_document(source: Path, fmt: str) -> None:
+    repo = EmbeddedRepo.from_file(source)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    whole = evaluate(repo, Job(query, fmt), Limits())
+    capped = evaluate(repo, Job(query, fmt), Limits(max_rows=5))
+    assert whole.truncated is None and capped.truncated == "rows"
+    if fmt == "json":
+        assert len(json.loads(capped.body)["results"]["bindings"]) == 5
+    elif fmt == "xml":
+        assert capped.body.count(b"<result>") == 5 and capped.body.endswith(b"</sparql>")
+    else:
+        assert len(capped.body.splitlines()) == 6  # header and five rows
+
+
+def test_byte_cap_cuts_before_the_limit(source: Path) -> None:
+    repo = EmbeddedRepo.from_file(source)
+    capped = evaluate(repo, Job("SELECT * WHERE { ?s ?p ?o }", "json"), Limits(max_bytes=2000))
+    assert capped.truncated == "bytes"
+    assert len(capped.body) <= 2000 + 10
+    assert json.loads(capped.body)["results"]["bindings"]
+
+
+def test_graph_results_are_capped_too(source: Path) -> None:
+    repo = EmbeddedRepo.from_file(source)
+    capped = evaluate(repo, Job("CONSTRUCT WHERE { ?s ?p ?o }", "nt"), Limits(max_rows=7))
+    assert capped.truncated == "rows"
+    assert len(list(ox.parse(capped.body, format=ox.RdfFormat.N_TRIPLES))) == 7
+
+
+def test_bindings_reach_the_worker(pool: QueryPool) -> None:
+    job = Job(
+        "SELECT ?s ?o WHERE { ?s ?p ?o }", "csv", bindings=(("s", ox.NamedNode("http://x/s7")),)
+    )
+    assert pool.run(job).body == b"s,o\r\nhttp://x/s7,7\r\n"
