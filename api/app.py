@@ -14,6 +14,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.head import HeadAsGet
+from api.headers import SecurityHeaders
+from api.limits import RequestLimits
+from api.logs import AccessLog
 from api.pages import router as pages_router
 from api.settings import Settings
 from api.sparql import router as sparql_router
@@ -57,6 +60,14 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
         allow_headers=["Accept", "Content-Type"],
     )
     app.add_middleware(HeadAsGet)
+    app.add_middleware(
+        RequestLimits,
+        max_url=settings.max_url,
+        max_body=settings.max_body,
+        max_concurrent=settings.max_concurrent,
+    )
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     app.include_router(sparql_router)
     app.include_router(pages_router)
     app.mount("/static/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
@@ -10,6 +13,8 @@ from cica_graph.guard import ForbiddenQuery
 from cica_graph.queries import ParameterError
 from cica_graph.remote import RemoteError, RemoteTimeout, RemoteUnavailable
 from cica_graph.store import QueryError
+
+logger = logging.getLogger("cica.errors")
 
 
 class BadRequest(ValueError):
@@ -28,10 +33,15 @@ class NotFound(LookupError):
     """No such entity, query or file."""
 
 
+class PayloadTooLarge(ValueError):
+    """The query is longer than the endpoint accepts."""
+
+
 STATUS: dict[type[Exception], int] = {
     QueryError: 400,
     ParameterError: 400,
     BadRequest: 400,
+    PayloadTooLarge: 413,
     ForbiddenQuery: 403,
     NotFound: 404,
     NotAcceptable: 406,
@@ -59,3 +69,13 @@ def install(app: FastAPI) -> None:
             return PlainTextResponse(f"{exc}\n", status_code=status, headers=headers)
 
         app.add_exception_handler(exc_type, handler)
+
+    async def unexpected(request: Request, exc: Exception) -> PlainTextResponse:
+        error_id = uuid.uuid4().hex[:12]
+        logger.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+        return PlainTextResponse(
+            f"internal error {error_id}: the error is logged; please report this id\n",
+            status_code=500,
+        )
+
+    app.add_exception_handler(Exception, unexpected)

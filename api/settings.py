@@ -13,6 +13,10 @@
 | ``CICA_MAX_RESULT_BYTES`` | ``50000000`` | bytes of a result; more are cut, and the response says so |
 | ``CICA_QUEUE_WAIT`` | ``5`` | seconds a query waits for a free worker before a 503 with Retry-After |
 | ``CICA_WORKER_MEMORY_MB`` | ``0`` | address-space cap of a query worker in MiB (0: none) |
+| ``CICA_MAX_QUERY_CHARS`` | ``100000`` | characters of a query (413 above) |
+| ``CICA_MAX_BODY_BYTES`` | ``1000000`` | bytes of a request body (413 above) |
+| ``CICA_MAX_URL_BYTES`` | ``8192`` | bytes of path and query string (414 above) |
+| ``CICA_MAX_CONCURRENT`` | ``64`` | requests in flight; more get 503 with ``Retry-After`` |
 
 >>> s = Settings.from_env({"CICA_DIST_DIR": "/tmp/d", "CICA_CORS_ORIGINS": "https://a.org, https://b.org"})
 >>> s.dist_dir.as_posix(), s.cors_origins, s.port, s.limits.timeout
@@ -39,6 +43,10 @@ class Settings:
     port: int = 8000
     cors_origins: tuple[str, ...] = ("*",)
     limits: Limits = field(default_factory=lambda: Limits(workers=default_workers()))
+    max_query_chars: int = 100_000
+    max_body: int = 1_000_000
+    max_url: int = 8192
+    max_concurrent: int = 64
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -59,4 +67,8 @@ class Settings:
                 wait=float(env.get("CICA_QUEUE_WAIT", "5")),
                 max_memory_mb=int(env.get("CICA_WORKER_MEMORY_MB", "0")),
             ),
+            max_query_chars=int(env.get("CICA_MAX_QUERY_CHARS", "100000")),
+            max_body=int(env.get("CICA_MAX_BODY_BYTES", "1000000")),
+            max_url=int(env.get("CICA_MAX_URL_BYTES", "8192")),
+            max_concurrent=int(env.get("CICA_MAX_CONCURRENT", "64")),
         )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import RepoDep, SettingsDep
-from api.errors import BadRequest, UnsupportedMediaType
+from api.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from api.negotiation import choose
 from api.responses import graph_media_type, query_response
 from api.templating import render
@@ -29,6 +29,9 @@ async def run_query(
     named_graphs: list[str],
 ) -> Response:
     repo: Repo = request.app.state.repo
+    limit = request.app.state.settings.max_query_chars
+    if len(text) > limit:
+        raise PayloadTooLarge(f"the query is longer than {limit} characters")
     check_read_only(text)
     check_dataset(text, default_graphs, named_graphs, repo.graphs())
     return await query_response(

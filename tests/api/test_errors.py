@@ -23,6 +23,7 @@ CASES: list[tuple[type[Exception], int]] = [
     (QueryError, 400),
     (ParameterError, 400),
     (errors.BadRequest, 400),
+    (errors.PayloadTooLarge, 413),
     (ForbiddenQuery, 403),
     (errors.NotFound, 404),
     (errors.NotAcceptable, 406),
@@ -74,10 +75,16 @@ def test_busy_says_when_to_retry(raising: TestClient) -> None:
     assert "retry-after" not in raising.get("/QueryTimeout").headers
 
 
-def test_other_errors_stay_server_errors(raising: TestClient) -> None:
-    response = raising.get("/bug")
+def test_other_errors_stay_server_errors(
+    raising: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("ERROR", logger="cica.errors"):
+        response = raising.get("/bug")
     assert response.status_code == 500
     assert "a bug" not in response.text and "Traceback" not in response.text
+    error_id = response.text.split()[2].rstrip(":")
+    assert response.text.startswith("internal error ") and len(error_id) == 12
+    assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)
 
 
 class FailingRepo:
