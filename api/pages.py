@@ -4,6 +4,7 @@ named queries."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,6 +33,9 @@ EXTENSIONS = {
     "html": "text/html",
 }
 PAGE_TYPES = ["text/html", *GRAPH_TYPES]
+KIND = re.compile(r"[a-z]+(-[a-z]+)*")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+"""What entity IRIs look like (ontology/README.md): anything else is no entity of ours."""
 
 
 def _manifest(dist: Path) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def entity(
     if "." in slug:
         slug, ext = slug.rsplit(".", 1)
     iri = f"{settings.base_iri}id/{kind}/{slug}"
-    if not describe.exists(repo, iri):
+    if not (KIND.fullmatch(kind) and SLUG.fullmatch(slug)) or not describe.exists(repo, iri):
         raise NotFound(f"no entity {iri}")
     media = _negotiate(request, ext, format)
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}

@@ -402,3 +402,8 @@ def test_head_answers_like_get(client: TestClient, path: str) -> None:
     assert head.status_code == get.status_code == 200
     assert head.headers["content-type"] == get.headers["content-type"]
     assert head.content == b""
+
+
+@pytest.mark.parametrize("path", ['/id/state/a"b', "/id/St@te/kazakhstan", "/id/state/ka%20z"])
+def test_malformed_entity_paths_are_404_not_500(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 404
