@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cica_graph import models as m
 from cica_graph.cli import main
@@ -277,3 +279,54 @@ def test_failing_cli_build_leaves_dist_unchanged(
     assert capsys.readouterr().err == f"{expected.value}\n"
     assert tree_hashes(dist) == before
     assert sorted(p.name for p in dist.parent.iterdir()) == ["dist"]
+
+
+# --- properties: whatever a curator commits, the loader answers with a clear report ---------
+
+KNOWN_FILES = ["states.yaml", "chairmanships.yaml", "meetings.yaml"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(
+    file=st.sampled_from(KNOWN_FILES),
+    text=st.one_of(
+        st.text(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+            ),
+            max_leaves=12,
+        ).map(lambda value: yaml.safe_dump(value, allow_unicode=True)),
+    ),
+)
+def test_any_yaml_gives_records_or_a_report_naming_the_file(
+    tmp_path_factory: pytest.TempPathFactory, file: str, text: str
+) -> None:
+    directory = write(tmp_path_factory.mktemp("fuzz"), {file: text})
+    try:
+        load(directory, DATA)
+    except DataError as error:
+        assert error.problems
+        assert all(p.file == file for p in error.problems), error
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(cut=st.integers(min_value=0, max_value=len(CHAIR)), junk=st.text(max_size=5))
+def test_damaged_records_name_file_and_record(
+    tmp_path_factory: pytest.TempPathFactory, cut: int, junk: str
+) -> None:
+    """A record truncated or spliced anywhere (an interrupted save, a bad merge)."""
+    damaged = CHAIR[:cut] + junk + CHAIR[cut:][len(junk) :]
+    directory = write(
+        tmp_path_factory.mktemp("cut"), {"states.yaml": state(), "chairmanships.yaml": damaged}
+    )
+    try:
+        curated = load(directory, DATA)
+    except DataError as error:
+        for problem in error.problems:
+            assert problem.file == "chairmanships.yaml", problem
+            assert str(problem).startswith("chairmanships.yaml")
+    else:
+        assert {r.id for r in curated.all()} <= {KZ, CH}

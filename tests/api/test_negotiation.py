@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, SELECT_TYPES, choose, parse_accept
 
@@ -73,3 +75,49 @@ def test_format_aliases_name_served_types() -> None:
     # every served type has a short name for format=
     assert set(SELECT_TYPES.values()) <= set(FORMAT_ALIASES)
     assert set(GRAPH_TYPES.values()) <= set(FORMAT_ALIASES)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+MEDIA = st.sampled_from(
+    [TTL, JSONLD, NT, "text/html", "text/*", "application/*", "*/*", "image/png"]
+)
+Q = st.one_of(st.none(), st.sampled_from(["0", "0.1", "0.5", "1", "Q=0.3", "bad"]))
+
+
+def header(ranges: list[tuple[str, str | None]]) -> str:
+    parts = []
+    for media, q in ranges:
+        if q is None:
+            parts.append(media)
+        elif q.startswith("Q="):
+            parts.append(f"{media};{q}")
+        else:
+            parts.append(f"{media};q={q}")
+    return ", ".join(parts)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(ranges=st.lists(st.tuples(MEDIA, Q), max_size=5))
+def test_choice_is_offered_and_never_refused(ranges: list[tuple[str, str | None]]) -> None:
+    accept = header(ranges)
+    chosen = choose(accept, OFFERED)
+    assert chosen is None or chosen in OFFERED
+    if chosen is not None and accept.strip():
+        # the range that decides the chosen type's quality does not refuse it
+        exact = [q for media, q in ranges if media == chosen]
+        assert "0" not in exact[:1]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(low=st.sampled_from(OFFERED), high=st.sampled_from(OFFERED))
+def test_higher_q_wins(low: str, high: str) -> None:
+    if low != high:
+        assert choose(f"{low};q=0.2, {high};q=0.8", OFFERED) == high
+        assert choose(f"{high};q=0.8, {low};q=0.2", OFFERED) == high
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(accept=st.text(max_size=60))
+def test_garbage_headers_never_raise(accept: str) -> None:
+    assert choose(accept, OFFERED) in (None, *OFFERED)
