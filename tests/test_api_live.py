@@ -8,10 +8,6 @@ npm; without them it skips, saying so, unless CICA_REQUIRE_BROWSER is set (CI se
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,9 +22,11 @@ from api.app import VENDOR
 from cica_graph.build import build
 from cica_graph.export import write_dist
 from cica_graph.load import load
-from cica_graph.paths import DATA, ROOT
+from cica_graph.paths import DATA
 from cica_graph.render import serialise
 from cica_graph.store import EmbeddedRepo
+
+from servers import uvicorn_server
 
 SELECT = """PREFIX cica: <https://w3id.org/cica/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -36,12 +34,6 @@ SELECT ?area ?label WHERE { ?area a cica:PriorityArea ; rdfs:label ?label } ORDE
 CONSTRUCT = """PREFIX cica: <https://w3id.org/cica/ontology#>
 CONSTRUCT { ?d ?p ?o } WHERE { ?d a cica:Dimension ; ?p ?o }"""
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -54,27 +46,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn serving a freshly written dist/ on a free loopback port; stopped at the end."""
     dist = tmp_path_factory.mktemp("dist")
     write_dist(build(load(DATA)), dist)
-    port = _free_port()
-    env = {**os.environ, "CICA_DIST_DIR": str(dist)}
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/sparql", headers={"Accept": "text/turtle"}).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
+    with uvicorn_server(dist) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _in_process(repo: EmbeddedRepo) -> list[tuple[str, str]]:
