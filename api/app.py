@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.caching import ResponseCache
 from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import RequestLimits
@@ -34,14 +35,17 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     ``dist/``, SPARQL queries run on a pool of worker processes over the same file (time
     limit, result caps); the in-process store serves the entity pages' own queries."""
     settings = settings or Settings.from_env()
-    embedded = None
+    pool = cache = None
     if repo is None:
         repo = remote_from_env(os.environ)
     if repo is None:
-        embedded = settings.dist_dir / "cica.nq"
-        if not embedded.exists():
-            raise RuntimeError(f"{embedded} does not exist: run `cica build` first")
-        repo = EmbeddedRepo.from_file(embedded)
+        nquads = settings.dist_dir / "cica.nq"
+        if not nquads.exists():
+            raise RuntimeError(f"{nquads} does not exist: run `cica build` first")
+        pool = QueryPool(nquads, settings.limits)
+        repo = EmbeddedRepo.from_file(pool.store_file)  # the build the pool pinned
+        caps = f"{settings.limits.max_rows}:{settings.limits.max_bytes}"
+        cache = ResponseCache(f"{pool.build}:{caps}", settings.cache_bytes)
     app = FastAPI(
         title="CICA knowledge graph",
         description="SPARQL endpoint and Linked Data for the CICA knowledge graph.",
@@ -49,9 +53,10 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     )
     app.state.repo = repo
     app.state.settings = settings
-    app.state.pool = None if embedded is None else QueryPool(embedded, settings.limits)
-    if app.state.pool is not None:
-        app.router.on_shutdown.append(app.state.pool.close)
+    app.state.pool = pool
+    app.state.cache = cache
+    if pool is not None:
+        app.router.on_shutdown.append(pool.close)
     errors.install(app)
     app.add_middleware(
         CORSMiddleware,

@@ -18,7 +18,6 @@ from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, choose
 from api.responses import query_response
 from api.templating import render
 from cica_graph import describe
-from cica_graph.guard import check_read_only
 from cica_graph.paths import ONTOLOGY
 from cica_graph.queries import bind, discover
 from cica_graph.render import serialise
@@ -182,7 +181,6 @@ async def run_named(request: Request, name: str) -> Response:
     query = queries[name]
     values = {k: v for k, v in request.query_params.items() if k != "format"}
     bindings = bind(query, values)  # parameter errors before anything runs
-    check_read_only(query.text)
     return await query_response(
         request,
         query.text,

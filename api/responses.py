@@ -14,10 +14,12 @@ from typing import Any
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.caching import Answer, ResponseCache, matches, request_key
 from api.errors import NotAcceptable
 from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, SELECT_TYPES, choose
+from api.settings import Settings
 from cica_graph.executor import Job, QueryPool
-from cica_graph.guard import query_form
+from cica_graph.guard import check_dataset, check_read_only, query_form
 from cica_graph.render import serialise
 from cica_graph.store import Repo
 
@@ -51,36 +53,63 @@ async def query_response(
     named_graphs: list[str] | None = None,
     bindings: Mapping[str, Any] | None = None,
 ) -> Response:
-    """Negotiate from the query form, then run the query where it can be stopped: on the
-    app's query pool (embedded store) or the remote store (which enforces its own limits)."""
+    """Negotiate from the query form, check the query (read-only, graphs of this dataset),
+    then run it where it can be stopped: on the app's query pool (embedded store) or the
+    remote store (which enforces its own limits).
+
+    On the embedded store, answers are cached and validated (:mod:`api.caching`): a known
+    ``If-None-Match`` gets 304 and a repeated request its cached bytes, neither running the
+    query nor checking it again (only a query that passed the checks gets an answer).
+    """
     offered = GRAPH_TYPES if query_form(text) in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     media = negotiate(offered, accept, fmt)
-    headers = {"Vary": "Accept"}
+    job = Job(
+        text,
+        offered[media],
+        tuple(default_graphs or ()),
+        tuple(named_graphs or ()),
+        tuple((bindings or {}).items()),
+    )
+    cache: ResponseCache | None = request.app.state.cache
+    if cache is None:
+        answer = await _run(request, job)
+        return Response(answer.body, media_type=media, headers={"Vary": "Accept", **answer.headers})
+    key = request_key(media, job)
+    settings: Settings = request.app.state.settings
+    validators = {
+        "Vary": "Accept",
+        "ETag": cache.etag(key),
+        "Cache-Control": f"public, max-age={settings.cache_max_age}",
+    }
+    if matches(request.headers.get("if-none-match"), validators["ETag"]):
+        return Response(status_code=304, headers=validators)
+    cached = cache.get(key)
+    if cached is None:
+        cached = await _run(request, job)
+        cache.put(key, cached)
+    return Response(cached.body, media_type=media, headers={**validators, **cached.headers})
+
+
+async def _run(request: Request, job: Job) -> Answer:
+    """Check ``job``, then run it on the pool, or on the remote store from a thread."""
+    repo: Repo = request.app.state.repo
+    check_read_only(job.query)
+    check_dataset(job.query, list(job.default_graphs), list(job.named_graphs), repo.graphs())
     pool: QueryPool | None = request.app.state.pool
     if pool is None:
-        repo: Repo = request.app.state.repo
 
         def execute() -> bytes:  # pyoxigraph results must not leave the thread that made them
             result = repo.query(
-                text,
-                bindings,
-                default_graphs=default_graphs or None,
-                named_graphs=named_graphs or None,
+                job.query,
+                dict(job.bindings),
+                default_graphs=list(job.default_graphs) or None,
+                named_graphs=list(job.named_graphs) or None,
             )
-            return serialise(result, offered[media])
+            return serialise(result, job.fmt)
 
-        body = await run_in_threadpool(execute)
-    else:
-        job = Job(
-            text,
-            offered[media],
-            tuple(default_graphs or ()),
-            tuple(named_graphs or ()),
-            tuple((bindings or {}).items()),
-        )
-        outcome = await run_in_threadpool(pool.run, job)
-        body = outcome.body
-        if outcome.truncated:
-            cap = pool.limits.max_rows if outcome.truncated == "rows" else pool.limits.max_bytes
-            headers["X-Result-Truncated"] = f"{outcome.truncated}; limit={cap}"
-    return Response(body, media_type=media, headers=headers)
+        return Answer(await run_in_threadpool(execute))
+    outcome = await run_in_threadpool(pool.run, job)
+    if not outcome.truncated:
+        return Answer(outcome.body)
+    cap = pool.limits.max_rows if outcome.truncated == "rows" else pool.limits.max_bytes
+    return Answer(outcome.body, {"X-Result-Truncated": f"{outcome.truncated}; limit={cap}"})

@@ -17,6 +17,8 @@
 | ``CICA_MAX_BODY_BYTES`` | ``1000000`` | bytes of a request body (413 above) |
 | ``CICA_MAX_URL_BYTES`` | ``8192`` | bytes of path and query string (414 above) |
 | ``CICA_MAX_CONCURRENT`` | ``64`` | requests in flight; more get 503 with ``Retry-After`` |
+| ``CICA_CACHE_BYTES`` | ``64000000`` | query answers kept in memory per server process (0: none) |
+| ``CICA_CACHE_MAX_AGE`` | ``60`` | ``Cache-Control: max-age`` of query answers, in seconds |
 
 >>> s = Settings.from_env({"CICA_DIST_DIR": "/tmp/d", "CICA_CORS_ORIGINS": "https://a.org, https://b.org"})
 >>> s.dist_dir.as_posix(), s.cors_origins, s.port, s.limits.timeout
@@ -47,6 +49,8 @@ class Settings:
     max_body: int = 1_000_000
     max_url: int = 8192
     max_concurrent: int = 64
+    cache_bytes: int = 64_000_000
+    cache_max_age: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,4 +75,6 @@ class Settings:
             max_body=int(env.get("CICA_MAX_BODY_BYTES", "1000000")),
             max_url=int(env.get("CICA_MAX_URL_BYTES", "8192")),
             max_concurrent=int(env.get("CICA_MAX_CONCURRENT", "64")),
+            cache_bytes=int(env.get("CICA_CACHE_BYTES", "64000000")),
+            cache_max_age=int(env.get("CICA_CACHE_MAX_AGE", "60")),
         )

@@ -149,7 +149,15 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+    )
     return 0
 
 
@@ -198,6 +206,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="serve the SPARQL endpoint and Linked Data pages")
     v.add_argument("--host", default=os.environ.get("CICA_HOST", "127.0.0.1"))
     v.add_argument("--port", type=int, default=int(os.environ.get("CICA_PORT", "8000")))
+    v.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server processes, each with its own query pool (default: one per CPU)",
+    )
     v.set_defaults(func=cmd_serve)
     return p
 

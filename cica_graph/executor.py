@@ -9,6 +9,11 @@ also gives its memory back) and a fresh one is started in the background; the ot
 keep serving. A worker's address space can be capped (``max_memory_mb``) so a query that
 builds a huge intermediate result dies alone.
 
+The pool pins the build it serves: it copies the N-Quads file into a private directory when
+it is made, and every worker, including one started to replace a killed worker, loads that
+copy. A new ``dist/`` swapped in meanwhile is never mixed with the old one; it is served after
+a restart. ``build`` (the SHA-256 of the copy) names what is served.
+
 Results are capped by rows (solutions, or triples of a graph result) and by bytes; a capped
 result is still a valid document of its format, and the outcome says which cap was hit.
 
@@ -23,9 +28,12 @@ result is still a valid document of its format, and the outcome says which cap w
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -183,7 +191,7 @@ class _Worker:
 
 @dataclass
 class QueryPool:
-    """A pool of query worker processes over the N-Quads file ``source``.
+    """A pool of query worker processes over a pinned copy of the N-Quads file ``source``.
 
     Workers start on first use. :meth:`run` blocks the calling thread until the answer, the
     time limit or the wait for a free worker runs out; call it from a thread pool in an
@@ -194,6 +202,11 @@ class QueryPool:
     limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self) -> None:
+        data = self.source.read_bytes()  # one read: the copy and its checksum agree
+        self.build = hashlib.sha256(data).hexdigest()
+        self._pinned = tempfile.mkdtemp(prefix="cica-pool-")
+        self.store_file = Path(self._pinned) / self.source.name
+        self.store_file.write_bytes(data)
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
@@ -217,7 +230,7 @@ class QueryPool:
         """Start one worker and put it in the idle queue once its store is loaded."""
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_work, args=(child, self.source, self.limits), daemon=True
+            target=_work, args=(child, self.store_file, self.limits), daemon=True
         )
         process.start()
         child.close()
@@ -309,12 +322,13 @@ class QueryPool:
             self._replace(worker)
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker and remove the pinned copy."""
         with self._lock:
             self._closed = True
             workers = list(self._workers)
         for worker in workers:
             self._discard(worker)
+        shutil.rmtree(self._pinned, ignore_errors=True)
 
 
 def default_workers() -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +310,15 @@ def test_serve_starts_uvicorn_with_the_app_factory(
     calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
     assert run(fixture_data, tmp_path, "serve", "--host", "0.0.0.0", "--port", "8123") == 0
-    assert calls == [(("api.app:create_app",), {"factory": True, "host": "0.0.0.0", "port": 8123})]
+    assert run(fixture_data, tmp_path, "serve", "--workers", "3") == 0
+    fast = {"factory": True, "loop": "uvloop", "http": "httptools"}
+    assert calls == [
+        (
+            ("api.app:create_app",),
+            {**fast, "host": "0.0.0.0", "port": 8123, "workers": os.cpu_count() or 1},
+        ),
+        (("api.app:create_app",), {**fast, "host": "127.0.0.1", "port": 8000, "workers": 3}),
+    ]
 
 
 def test_push_needs_a_query_endpoint(fixture_data: Path, cli_dist: Path) -> None:
