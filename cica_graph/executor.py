@@ -179,6 +179,9 @@ def _work(conn: Connection, source: Path, limits: Limits) -> None:
             conn.send(Outcome(b"", error="the query needed more memory than a worker may use"))
 
 
+START_ATTEMPTS = 5
+"""Tries to start a worker before the pool runs with one worker fewer."""
+
 STARTUP = 120.0
 """Seconds a first query may wait for the workers to load the store."""
 
@@ -226,8 +229,9 @@ class QueryPool:
     ) -> None:
         self.close()
 
-    def _spawn(self) -> None:
-        """Start one worker and put it in the idle queue once its store is loaded."""
+    def _spawn(self, attempt: int = 1) -> None:
+        """Start one worker and put it in the idle queue once its store is loaded; a worker
+        that dies while loading is replaced (up to :data:`START_ATTEMPTS` times in a row)."""
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_work, args=(child, self.store_file, self.limits), daemon=True
@@ -247,8 +251,11 @@ class QueryPool:
         if ready and not self._closed:
             self._idle.put(worker)
             self._ready.set()
-        else:
-            self._discard(worker)
+            return
+        self._discard(worker)
+        if not self._closed and attempt < START_ATTEMPTS:
+            time.sleep(0.5 * attempt)
+            self._spawn(attempt + 1)
 
     def start(self) -> None:
         """Start the workers (and wait for the first one to be ready)."""

@@ -168,3 +168,13 @@ def test_bindings_reach_the_worker(pool: QueryPool) -> None:
         "SELECT ?s ?o WHERE { ?s ?p ?o }", "csv", bindings=(("s", ox.NamedNode("http://x/s7")),)
     )
     assert pool.run(job).body == b"s,o\r\nhttp://x/s7,7\r\n"
+
+
+def test_worker_dying_while_it_loads_is_replaced(source: Path) -> None:
+    with QueryPool(source, Limits(workers=1, wait=5.0)) as pool:
+        pool.start()
+        assert wait_for(lambda: bool(pool._workers))
+        loading = next(iter(pool._workers))
+        loading.process.kill()  # before it says ready
+        assert pool.run(Job(CHEAP, "csv")).body == b"o\r\n1\r\n"
+        assert loading not in pool._workers and pool.alive() == 1
