@@ -94,7 +94,9 @@ async def _run(request: Request, job: Job) -> Answer:
     """Check ``job``, then run it on the pool, or on the remote store from a thread."""
     repo: Repo = request.app.state.repo
     check_read_only(job.query)
-    check_dataset(job.query, list(job.default_graphs), list(job.named_graphs), repo.graphs())
+    if job.default_graphs or job.named_graphs or "FROM" in job.query.upper():
+        graphs = list(job.default_graphs), list(job.named_graphs)
+        check_dataset(job.query, *graphs, repo.graphs())  # only when graphs are named
     pool: QueryPool | None = request.app.state.pool
     if pool is None:
 
