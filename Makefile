@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint fmt check ci bench clean
+.PHONY: help install build serve test lint fmt check ci bench bench-smoke clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -14,7 +14,7 @@ help: ## List the targets
 $(BIN)/cica: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	if command -v npm >/dev/null; then npm ci --prefix api/static --no-audit --no-fund --silent; \
 	else echo "npm not found: the query page falls back to a plain text area"; fi
 	touch $(BIN)/cica
@@ -45,9 +45,14 @@ check: install ## Check the curated data only (models, ids, references, quotes)
 
 ci: lint test ## What CI runs
 
-bench: install ## Benchmarks: pipeline stages and embedded vs remote store (slow)
+bench: install ## Benchmarks: endpoint vs peers, pipeline stages, remote store (slow; needs wrk)
+	$(BIN)/python bench/endpoint.py --factors 1 6 --duration 10
 	$(BIN)/python bench/pipeline.py 1 2
 	$(BIN)/python bench/remote.py 1 3
+
+bench-smoke: install ## The benchmark scripts at the smallest size, briefly (CI; no timings judged)
+	$(BIN)/python bench/endpoint.py --factors 1 --duration 1
+	$(BIN)/python bench/remote.py 1
 
 clean: ## Remove build outputs (keeps the virtual environment)
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -79,9 +79,9 @@ def generate(
             r.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for r in records
         ]
         for k in range(1, factor):
-            copies = [_copy(r, k, ids) for r in records]
+            copies = [_copy(r, k, ids) for r in records if r.id not in SHARED]
             rng.shuffle(copies)  # file order must not matter
-            rows += [c for c in copies if c["id"] not in SHARED]
+            rows += copies
         out[kind] = rows
     return out
 
