@@ -28,6 +28,7 @@ result is still a valid document of its format, and the outcome says which cap w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -267,9 +268,11 @@ class QueryPool:
             threading.Thread(target=self._spawn, daemon=True).start()
 
     def _discard(self, worker: _Worker) -> None:
+        """Stop a worker; safe to call twice (closing the pool races with a failed start)."""
         worker.process.kill()
         worker.process.join(timeout=5)
-        worker.conn.close()
+        with contextlib.suppress(OSError):
+            worker.conn.close()
         with self._lock:
             self._workers.discard(worker)
 
