@@ -40,6 +40,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pool(source: Path) -> Iterator[QueryPool]:
     with QueryPool(source, Limits(workers=2, timeout=1.0, wait=2.0)) as pool:
         pool.run(Job(CHEAP, "csv"))  # started and warm
+        assert wait_for(lambda: pool.idle() == 2)  # both loaded: none is killed while starting
         yield pool
 
 
@@ -168,3 +169,28 @@ def test_bindings_reach_the_worker(pool: QueryPool) -> None:
         "SELECT ?s ?o WHERE { ?s ?p ?o }", "csv", bindings=(("s", ox.NamedNode("http://x/s7")),)
     )
     assert pool.run(job).body == b"s,o\r\nhttp://x/s7,7\r\n"
+
+
+def test_the_pool_serves_the_build_it_started_with(tmp_path: Path) -> None:
+    """A new file swapped in (as a new build does) reaches no worker of a running pool, not
+    even one started to replace a killed worker: no answer mixes two builds."""
+    path = tmp_path / "g.nq"
+    path.write_text('<http://x/s> <http://x/p> "old" <http://x/g> .\n')
+    count = "SELECT ?o WHERE { ?s ?p ?o }"
+    with QueryPool(path, Limits(workers=2)) as pool:
+        assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"
+        assert wait_for(lambda: pool.idle() == 2)  # both workers loaded
+        new = tmp_path / "new.nq"
+        new.write_text('<http://x/s> <http://x/p> "new" <http://x/g> .\n')
+        new.replace(path)
+        for worker in list(pool._workers):
+            worker.process.kill()
+            worker.process.join()
+        assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"  # replacements: old build
+        assert wait_for(lambda: pool.alive() == 2)
+        pinned = pool.store_file
+        assert pinned.read_text().endswith('"old" <http://x/g> .\n')
+    assert not pinned.exists()  # the pinned copy goes with the pool
+    with QueryPool(path, Limits(workers=1)) as restarted:
+        assert restarted.run(Job(count, "csv")).body == b"o\r\nnew\r\n"
+        assert restarted.build != pool.build
