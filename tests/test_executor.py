@@ -3,6 +3,7 @@ served, results are capped into valid documents, a busy or broken pool answers c
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -15,6 +16,7 @@ import pytest
 from cica_graph.executor import (
     Job,
     Limits,
+    Outcome,
     PoolBusy,
     QueryPool,
     QueryTimeout,
@@ -194,3 +196,35 @@ def test_the_pool_serves_the_build_it_started_with(tmp_path: Path) -> None:
     with QueryPool(path, Limits(workers=1)) as restarted:
         assert restarted.run(Job(count, "csv")).body == b"o\r\nnew\r\n"
         assert restarted.build != pool.build
+
+
+def test_run_async_kills_a_runaway_query_while_the_loop_serves_others(pool: QueryPool) -> None:
+    async def both() -> tuple[float, BaseException | Outcome]:
+        runaway = asyncio.ensure_future(pool.run_async(Job(CARTESIAN, "json")))
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        cheap = await pool.run_async(Job(CHEAP, "csv"))
+        fast = time.monotonic() - started
+        assert cheap.body == b"o\r\n1\r\n"
+        return fast, (await asyncio.gather(runaway, return_exceptions=True))[0]
+
+    fast, runaway = asyncio.run(both())
+    assert fast < 0.9  # answered on the same loop while the runaway query ran
+    assert isinstance(runaway, QueryTimeout)
+    assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
+
+
+def test_cancelled_async_query_kills_its_worker(pool: QueryPool) -> None:
+    before = {w.process.pid for w in pool._workers}
+
+    async def cancelled() -> None:
+        task = asyncio.ensure_future(pool.run_async(Job(CARTESIAN, "json")))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancelled())
+    assert len(before - {w.process.pid for w in pool._workers}) == 1  # killed, not left running
+    assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
+    assert asyncio.run(pool.run_async(Job(CHEAP, "csv"))).body == b"o\r\n1\r\n"

@@ -27,13 +27,13 @@ def app_and_runs(dist: Path) -> Iterator[tuple[TestClient, list[Job]]]:
     settings = Settings(dist_dir=dist, limits=Limits(workers=1, max_rows=2), cache_max_age=30)
     app = create_app(settings=settings)
     runs: list[Job] = []
-    run = app.state.pool.run
+    run = app.state.pool.run_async
 
-    def recording(job: Job) -> Any:
+    async def recording(job: Job) -> Any:
         runs.append(job)
-        return run(job)
+        return await run(job)
 
-    app.state.pool.run = recording
+    app.state.pool.run_async = recording
     with TestClient(app) as client:
         yield client, runs
 
@@ -42,8 +42,10 @@ def test_a_repeated_query_gets_the_same_bytes_without_running(
     app_and_runs: tuple[TestClient, list[Job]],
 ) -> None:
     client, runs = app_and_runs
+    before = len(runs)
     first = client.get("/sparql", params={"query": QUERY}, headers=JSON)
     count = len(runs)
+    assert count == before + 1
     second = client.get("/sparql", params={"query": QUERY}, headers=JSON)
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
