@@ -215,6 +215,7 @@ class QueryPool:
         self._started = False
         self._closed = False
         self._ready = threading.Event()  # set once any worker has loaded the store
+        self._waiting = 0  # run_async calls waiting in a thread for a free worker (loop only)
 
     def __enter__(self) -> QueryPool:
         return self
@@ -298,9 +299,13 @@ class QueryPool:
         """:meth:`run` for an event loop: the answer is awaited on the loop, without a thread
         (only waiting for a free worker, when none is idle, takes one). If the awaiting task
         is cancelled, the worker is killed and replaced: nobody waits for its answer."""
-        worker = self._idle_worker()
+        worker = None if self._waiting else self._idle_worker()  # no overtaking the waiting
         if worker is None:
-            worker = await asyncio.to_thread(self._acquire)
+            self._waiting += 1
+            try:
+                worker = await asyncio.to_thread(self._acquire)
+            finally:
+                self._waiting -= 1
         self._send(worker, job)
         loop = asyncio.get_running_loop()
         readable: asyncio.Future[None] = loop.create_future()

@@ -228,3 +228,21 @@ def test_cancelled_async_query_kills_its_worker(pool: QueryPool) -> None:
     assert len(before - {w.process.pid for w in pool._workers}) == 1  # killed, not left running
     assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
     assert asyncio.run(pool.run_async(Job(CHEAP, "csv"))).body == b"o\r\n1\r\n"
+
+
+def test_run_async_callers_do_not_overtake_those_waiting(source: Path) -> None:
+    """Two clients sending queries back to back through one worker both get through: a new
+    call does not grab the worker a waiting call was promised (else the waiting one starves
+    until the busy wait runs out)."""
+    with QueryPool(source, Limits(workers=1, wait=0.5)) as pool:
+        pool.run(Job(CHEAP, "csv"))
+
+        async def client() -> int:
+            for _ in range(600):
+                await pool.run_async(Job(CHEAP, "csv"))
+            return 600
+
+        async def both() -> list[int]:
+            return list(await asyncio.gather(client(), client()))
+
+        assert asyncio.run(both()) == [600, 600]
