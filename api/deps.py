@@ -1,4 +1,7 @@
-"""Dependencies of the routes, as ``Annotated`` aliases."""
+"""Dependencies of the routes, as ``Annotated`` aliases.
+
+They are ``async`` so that FastAPI resolves them on the event loop: a plain ``def``
+dependency costs a round trip through the thread pool on every request."""
 
 from __future__ import annotations
 
@@ -10,12 +13,12 @@ from api.settings import Settings
 from cica_graph.store import Repo
 
 
-def get_repo(request: Request) -> Repo:
+async def get_repo(request: Request) -> Repo:
     repo: Repo = request.app.state.repo
     return repo
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

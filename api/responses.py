@@ -110,7 +110,7 @@ async def _run(request: Request, job: Job) -> Answer:
             return serialise(result, job.fmt)
 
         return Answer(await run_in_threadpool(execute))
-    outcome = await run_in_threadpool(pool.run, job)
+    outcome = await pool.run_async(job)
     if not outcome.truncated:
         return Answer(outcome.body)
     cap = pool.limits.max_rows if outcome.truncated == "rows" else pool.limits.max_bytes

@@ -9,6 +9,7 @@ SystemExit: 0
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import sys
@@ -148,7 +149,12 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
+    # the app writes one JSON access line per request (``cica.access``), so uvicorn's own
+    # access line, which would double the logging cost per request, is off
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    log_config["loggers"]["cica.access"] = {"handlers": ["default"], "level": "INFO"}
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -157,6 +163,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         loop="uvloop",
         http="httptools",
+        access_log=False,
+        log_config=log_config,
     )
     return 0
 

@@ -28,6 +28,7 @@ result is still a valid document of its format, and the outcome says which cap w
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import multiprocessing
@@ -198,8 +199,8 @@ class QueryPool:
     """A pool of query worker processes over a pinned copy of the N-Quads file ``source``.
 
     Workers start on first use. :meth:`run` blocks the calling thread until the answer, the
-    time limit or the wait for a free worker runs out; call it from a thread pool in an
-    async server.
+    time limit or the wait for a free worker runs out; an async server awaits
+    :meth:`run_async` instead.
     """
 
     source: Path
@@ -218,6 +219,7 @@ class QueryPool:
         self._started = False
         self._closed = False
         self._ready = threading.Event()  # set once any worker has loaded the store
+        self._waiting = 0  # run_async calls waiting in a thread for a free worker (loop only)
 
     def __enter__(self) -> QueryPool:
         return self
@@ -293,21 +295,69 @@ class QueryPool:
         """Evaluate ``job`` on a free worker.
 
         Raises :class:`PoolBusy` if no worker frees up within ``limits.wait`` (plus
-        :data:`STARTUP` on first use), :class:`QueryTimeout` after ``limits.timeout`` seconds (the worker is
-        killed and replaced), :class:`WorkerCrashed` if the worker died, and
+        :data:`STARTUP` on first use), :class:`QueryTimeout` after ``limits.timeout`` seconds
+        (the worker is killed and replaced), :class:`WorkerCrashed` if the worker died, and
         :class:`cica_graph.store.QueryError` for a query the engine rejects.
         """
         worker = self._acquire()
+        self._send(worker, job)
+        if not worker.conn.poll(self.limits.timeout):
+            raise self._stop(worker)
+        return self._receive(worker)
+
+    async def run_async(self, job: Job) -> Outcome:
+        """:meth:`run` for an event loop: the answer is awaited on the loop, without a thread
+        (only waiting for a free worker, when none is idle, takes one). If the awaiting task
+        is cancelled, the worker is killed and replaced: nobody waits for its answer."""
+        worker = None if self._waiting else self._idle_worker()  # no overtaking the waiting
+        if worker is None:
+            self._waiting += 1
+            try:
+                worker = await asyncio.to_thread(self._acquire)
+            finally:
+                self._waiting -= 1
+        self._send(worker, job)
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+
+        def ready() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, ready)
+        try:
+            await asyncio.wait_for(readable, self.limits.timeout)
+        except TimeoutError:
+            loop.remove_reader(fd)
+            raise self._stop(worker) from None
+        except asyncio.CancelledError:
+            loop.remove_reader(fd)
+            self._replace(worker)
+            raise
+        loop.remove_reader(fd)
+        return self._receive(worker)
+
+    def _send(self, worker: _Worker, job: Job) -> None:
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(self.limits.timeout):
-                self._replace(worker)
-                raise QueryTimeout(
-                    f"the query ran longer than {self.limits.timeout:g} s and was stopped: "
-                    "narrow it down (add LIMIT, bind more variables) or run it on a dump"
-                )
+        except OSError:  # BrokenPipeError: it died between the queue and now
+            self._replace(worker)
+            raise WorkerCrashed("the query worker stopped while running the query") from None
+
+    def _stop(self, worker: _Worker) -> QueryTimeout:
+        """Kill and replace a worker past the time limit; the error to raise."""
+        self._replace(worker)
+        return QueryTimeout(
+            f"the query ran longer than {self.limits.timeout:g} s and was stopped: "
+            "narrow it down (add LIMIT, bind more variables) or run it on a dump"
+        )
+
+    def _receive(self, worker: _Worker) -> Outcome:
+        """The answer of a worker whose pipe is readable; the worker goes back to idle."""
+        try:
             outcome: Outcome = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self._replace(worker)
             raise WorkerCrashed("the query worker stopped while running the query") from None
         self._idle.put(worker)
@@ -315,8 +365,21 @@ class QueryPool:
             raise QueryError(outcome.error)
         return outcome
 
+    def _idle_worker(self) -> _Worker | None:
+        """A live idle worker if one is free now (dead ones are replaced on the way)."""
+        self.start()
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return None
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
     def _acquire(self) -> _Worker:
-        """A live idle worker; dead ones (killed from outside) are replaced on the way."""
+        """A live idle worker, waiting for one; dead ones (killed from outside) are replaced
+        on the way."""
         self.start()
         deadline = time.monotonic() + self.limits.wait
         deadline += 0.0 if self._ready.is_set() else STARTUP

@@ -311,7 +311,22 @@ def test_serve_starts_uvicorn_with_the_app_factory(
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
     assert run(fixture_data, tmp_path, "serve", "--host", "0.0.0.0", "--port", "8123") == 0
     assert run(fixture_data, tmp_path, "serve", "--workers", "3") == 0
-    fast = {"factory": True, "loop": "uvloop", "http": "httptools"}
+    from uvicorn.config import LOGGING_CONFIG
+
+    log_config = {
+        **LOGGING_CONFIG,
+        "loggers": {
+            **LOGGING_CONFIG["loggers"],
+            "cica.access": {"handlers": ["default"], "level": "INFO"},
+        },
+    }
+    fast = {
+        "factory": True,
+        "loop": "uvloop",
+        "http": "httptools",
+        "access_log": False,
+        "log_config": log_config,
+    }
     assert calls == [
         (
             ("api.app:create_app",),

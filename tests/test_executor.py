@@ -3,6 +3,7 @@ served, results are capped into valid documents, a busy or broken pool answers c
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -15,6 +16,7 @@ import pytest
 from cica_graph.executor import (
     Job,
     Limits,
+    Outcome,
     PoolBusy,
     QueryPool,
     QueryTimeout,
@@ -40,6 +42,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pool(source: Path) -> Iterator[QueryPool]:
     with QueryPool(source, Limits(workers=2, timeout=1.0, wait=2.0)) as pool:
         pool.run(Job(CHEAP, "csv"))  # started and warm
+        assert wait_for(lambda: pool.idle() == 2)  # both loaded: none is killed while starting
         yield pool
 
 
@@ -178,3 +181,78 @@ def test_worker_dying_while_it_loads_is_replaced(source: Path) -> None:
         loading.process.kill()  # before it says ready
         assert pool.run(Job(CHEAP, "csv")).body == b"o\r\n1\r\n"
         assert loading not in pool._workers and pool.alive() == 1
+
+
+def test_the_pool_serves_the_build_it_started_with(tmp_path: Path) -> None:
+    """A new file swapped in (as a new build does) reaches no worker of a running pool, not
+    even one started to replace a killed worker: no answer mixes two builds."""
+    path = tmp_path / "g.nq"
+    path.write_text('<http://x/s> <http://x/p> "old" <http://x/g> .\n')
+    count = "SELECT ?o WHERE { ?s ?p ?o }"
+    with QueryPool(path, Limits(workers=2)) as pool:
+        assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"
+        assert wait_for(lambda: pool.idle() == 2)  # both workers loaded
+        new = tmp_path / "new.nq"
+        new.write_text('<http://x/s> <http://x/p> "new" <http://x/g> .\n')
+        new.replace(path)
+        for worker in list(pool._workers):
+            worker.process.kill()
+            worker.process.join()
+        assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"  # replacements: old build
+        assert wait_for(lambda: pool.alive() == 2)
+        pinned = pool.store_file
+        assert pinned.read_text().endswith('"old" <http://x/g> .\n')
+    assert not pinned.exists()  # the pinned copy goes with the pool
+    with QueryPool(path, Limits(workers=1)) as restarted:
+        assert restarted.run(Job(count, "csv")).body == b"o\r\nnew\r\n"
+        assert restarted.build != pool.build
+
+
+def test_run_async_kills_a_runaway_query_while_the_loop_serves_others(pool: QueryPool) -> None:
+    async def both() -> tuple[float, BaseException | Outcome]:
+        runaway = asyncio.ensure_future(pool.run_async(Job(CARTESIAN, "json")))
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        cheap = await pool.run_async(Job(CHEAP, "csv"))
+        fast = time.monotonic() - started
+        assert cheap.body == b"o\r\n1\r\n"
+        return fast, (await asyncio.gather(runaway, return_exceptions=True))[0]
+
+    fast, runaway = asyncio.run(both())
+    assert fast < 0.9  # answered on the same loop while the runaway query ran
+    assert isinstance(runaway, QueryTimeout)
+    assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
+
+
+def test_cancelled_async_query_kills_its_worker(pool: QueryPool) -> None:
+    before = {w.process.pid for w in pool._workers}
+
+    async def cancelled() -> None:
+        task = asyncio.ensure_future(pool.run_async(Job(CARTESIAN, "json")))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancelled())
+    assert len(before - {w.process.pid for w in pool._workers}) == 1  # killed, not left running
+    assert wait_for(lambda: pool.idle() == 2 and pool.alive() == 2)
+    assert asyncio.run(pool.run_async(Job(CHEAP, "csv"))).body == b"o\r\n1\r\n"
+
+
+def test_run_async_callers_do_not_overtake_those_waiting(source: Path) -> None:
+    """Two clients sending queries back to back through one worker both get through: a new
+    call does not grab the worker a waiting call was promised (else the waiting one starves
+    until the busy wait runs out)."""
+    with QueryPool(source, Limits(workers=1, wait=0.5)) as pool:
+        pool.run(Job(CHEAP, "csv"))
+
+        async def client() -> int:
+            for _ in range(600):
+                await pool.run_async(Job(CHEAP, "csv"))
+            return 600
+
+        async def both() -> list[int]:
+            return list(await asyncio.gather(client(), client()))
+
+        assert asyncio.run(both()) == [600, 600]

@@ -41,6 +41,14 @@ def test_every_variable_is_read() -> None:
     )
 
 
+def test_cache_settings_are_read() -> None:
+    assert (Settings().cache_bytes, Settings().cache_max_age) == (64_000_000, 60)
+    settings = Settings.from_env({"CICA_CACHE_BYTES": "0", "CICA_CACHE_MAX_AGE": "5"})
+    assert (settings.cache_bytes, settings.cache_max_age) == (0, 5)
+    with pytest.raises(ValueError):
+        Settings.from_env({"CICA_CACHE_BYTES": "lots"})
+
+
 def test_the_process_environment_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CICA_PORT", "8123")
     monkeypatch.setenv("CICA_DIST_DIR", "/tmp/elsewhere")
