@@ -7,17 +7,16 @@ runs ``HEAD`` requests as ``GET`` and drops the body on the way out, keeping
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from api.middleware import HttpMiddleware
 
 
-class HeadAsGet:
+class HeadAsGet(HttpMiddleware):
     """Wrap an ASGI app so that ``HEAD`` is served by its ``GET`` routes."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
 

@@ -16,7 +16,9 @@ import logging
 import time
 from urllib.parse import parse_qs
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from api.middleware import HttpMiddleware
 
 logger = logging.getLogger("cica.access")
 
@@ -29,16 +31,10 @@ def query_hash(query_string: bytes) -> str | None:
     return hashlib.sha256(values[0].encode("utf-8", "replace")).hexdigest()[:12]
 
 
-class AccessLog:
+class AccessLog(HttpMiddleware):
     """ASGI middleware writing the access log line when the response is complete."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
         sent = 0
