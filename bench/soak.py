@@ -74,7 +74,9 @@ async def client(base: str, stop: float, codes: Counter[int], offset: int) -> No
                 response = await http.get(PAGES[i % len(PAGES)])
             else:
                 query = QUERIES[i % len(QUERIES)]
-                if "COUNT(*)" in query and i % 40 != 4:  # one time in eight that it comes up: a runaway
+                if (
+                    "COUNT(*)" in query and i % 40 != 4
+                ):  # one time in eight that it comes up: a runaway
                     query = QUERIES[0]
                 response = await http.get("/sparql", params={"query": query})
             codes[response.status_code] += 1

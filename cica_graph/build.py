@@ -183,6 +183,7 @@ PREDICATES: dict[str, URIRef] = {
     "end": CICA.end,
     "ordinal": CICA.ordinal,
     "pending": CICA.pending,
+    "inferred": CICA.statusInferred,
     "part_of": ORG.subOrganizationOf,
     "meeting_frequency": CICA.meetingFrequency,
     "established": CICA.established,

@@ -218,6 +218,14 @@ class Membership(Record):
         default=None, ge=1, description="Its rank, e.g. 28 for '28th Member State'."
     )
     pending: bool = Field(default=False, description="The status is applied for, not granted.")
+    inferred: bool = Field(
+        default=False,
+        description=(
+            "True when no source states the status in so many words and it follows from what "
+            "they do state (e.g. coordinating a priority area, which only Member States do); "
+            "the note says how."
+        ),
+    )
 
 
 # --- CICA structure ---------------------------------------------------------------------

@@ -212,6 +212,7 @@ class CICA(DefinedNamespace):
     sourceDate: URIRef
     start: URIRef
     state: URIRef
+    statusInferred: URIRef
     statedIn: URIRef
     status: URIRef
     subject: URIRef
