@@ -231,8 +231,8 @@ PREDICATES: dict[str, URIRef] = {
     "field": CICA.disputedField,
     "summary": DCTERMS.description,
 }
-# per-kind exceptions to PREDICATES
-KIND_PREDICATES: dict[type[m.Record], dict[str, URIRef]] = {
+# per-kind (and per nested model) exceptions to PREDICATES
+KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
     m.DocumentStatus: {"status": CICA.status},
     m.Chairmanship: {"state": CICA.chairState},
     m.Principle: {"document": CICA.statedIn},
@@ -240,6 +240,7 @@ KIND_PREDICATES: dict[type[m.Record], dict[str, URIRef]] = {
     m.Meeting: {"part_of": DCTERMS.isPartOf},
     m.Document: {"part_of": DCTERMS.isPartOf},
     m.Conflict: {"status": CICA.conflictStatus},
+    m.Planned: {"hosts": CICA.plannedHost},
 }
 DATE_FIELDS = {"start", "end", "established", "initiated", "attested", "date", "as_of"}
 SKIP_FIELDS = {"id", "evidence", "name", "labels", "alt_labels", "category", "planned", "claims"}

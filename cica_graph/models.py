@@ -451,6 +451,7 @@ class Planned(Strict):
     end: Date | None = Field(default=None, description="Planned end.")
     place: str | None = ref("place", description="Planned place.")
     format: MeetingFormat | None = Field(default=None, description="Planned format.")
+    hosts: list[str] = refs(*AGENTS, description="Who was to host it, as announced.")
     evidence: list[Evidence] = Field(min_length=1, description="Quotes stating the plan.")
 
 

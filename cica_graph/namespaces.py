@@ -200,6 +200,7 @@ class CICA(DefinedNamespace):
     pending: URIRef
     placeCategory: URIRef
     plannedAs: URIRef
+    plannedHost: URIRef
     post: URIRef
     priorityArea: URIRef
     priorityOf: URIRef

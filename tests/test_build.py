@@ -212,6 +212,23 @@ def test_several_plans_are_numbered_and_routed_by_their_own_quotes(curated: Cura
     assert (URIRef(f"{plan2}-evidence-1"), CICA.supports, plan2) in ds.graph(G002)
 
 
+def test_a_planned_host_is_the_plan_s_not_the_meeting_s(curated: Curated) -> None:
+    meeting = m.Meeting.model_validate(
+        {
+            "id": "a-meeting",
+            "name": "A meeting",
+            "category": "other",
+            "planned": [{"hosts": ["azerbaijan"], "evidence": [ev(S002)]}],
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, meeting, azerbaijan())
+    node = entity_iri("meeting", "a-meeting")
+    plan = URIRef(f"{node}#plan-1")
+    assert (plan, CICA.plannedHost, entity_iri("state", "azerbaijan")) in ds.graph(G002)
+    assert not list(ds.triples((node, CICA.host, None)))
+
+
 # --- conflicts -------------------------------------------------------------------------
 
 
