@@ -249,6 +249,7 @@ class Body(Named):
     initiated: Date | None = Field(default=None, description="When it was initiated or proposed.")
     initiated_by: str | None = ref(*AGENTS, description="Who initiated it.")
     established_at: str | None = ref("meeting", description="Meeting that established it.")
+    initiated_at: str | None = ref("meeting", description="Meeting at which it was initiated.")
     chaired_by: str | None = ref(*AGENTS, description="Who chairs it, where stated.")
 
 
@@ -392,6 +393,11 @@ class Document(Named):
     issued_by: str | None = ref(*AGENTS, description="Author or issuer.")
     part_of: str | None = ref("document", description="Document it is enclosed in or part of.")
     amends: str | None = ref("document", description="Document it updates or amends.")
+    initiated_by: list[str] = refs(*AGENTS, description="Who initiated or proposed it.")
+    cites: list[str] = refs("document", description="Documents it recalls or refers to.")
+    priority_areas: list[str] = refs(
+        "priority-area", description="Priority areas of the Catalogue of CBMs it concerns."
+    )
 
 
 class DocumentStatus(Record):
@@ -478,6 +484,10 @@ class Meeting(Named):
     participants: list[str] = refs(*AGENTS, description="Participants named.")
     outcomes: list[str] = refs("document", description="Documents adopted or produced.")
     part_of: str | None = ref("meeting", description="Larger event it was part of.")
+    initiated_by: list[str] = refs(*AGENTS, description="Who initiated or proposed it.")
+    priority_areas: list[str] = refs(
+        "priority-area", description="Priority areas of the Catalogue of CBMs it implements."
+    )
 
 
 # --- principles, goals, road map ---------------------------------------------------

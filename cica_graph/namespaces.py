@@ -182,6 +182,7 @@ class CICA(DefinedNamespace):
     inForce: URIRef
     inPerson: URIRef
     initiated: URIRef
+    initiatedAt: URIRef
     initiatedBy: URIRef
     locatedIn: URIRef
     measure: URIRef
@@ -221,6 +222,7 @@ class CICA(DefinedNamespace):
     supportsProperty: URIRef
     theme: URIRef
     underConsideration: URIRef
+    underPriorityArea: URIRef
     updates: URIRef
 
 
