@@ -273,6 +273,13 @@ class Person(Named):
     honorific: str | None = Field(
         default=None, description="Title used in the sources, e.g. 'Ambassador', 'Dr.', 'H.E.'."
     )
+    country: str | None = ref(
+        "state",
+        description=(
+            "State the person is from or represents, where a source says so "
+            "(e.g. a contest winner listed as '(Bahrain)'); posts say the rest."
+        ),
+    )
 
 
 class Holding(Record):

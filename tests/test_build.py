@@ -274,6 +274,15 @@ def test_initiators_priority_areas_and_citations_become_triples(curated: Curated
     assert (doc, CICA.underPriorityArea, pa) in g and (webinar, CICA.underPriorityArea, pa) in g
 
 
+def test_a_person_s_country(curated: Curated) -> None:
+    person = m.Person.model_validate(
+        {"id": "a-winner", "name": "A Winner", "country": "azerbaijan", "evidence": [ev(S002)]}
+    )
+    ds = build_records(curated, person, azerbaijan())
+    winner, state = entity_iri("person", "a-winner"), entity_iri("state", "azerbaijan")
+    assert (winner, CICA.country, state) in ds.graph(G002)
+
+
 # --- conflicts -------------------------------------------------------------------------
 
 
