@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.caching import ResponseCache
+from api.fastpath import FastPath
 from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import RequestLimits
@@ -58,6 +59,7 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     if pool is not None:
         app.router.on_shutdown.append(pool.close)
     errors.install(app)
+    app.add_middleware(FastPath, state=app.state)  # innermost: inside every middleware below
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

@@ -19,13 +19,18 @@ from urllib.parse import parse_qs
 from starlette.types import Message, Receive, Scope, Send
 
 from api.middleware import HttpMiddleware
+from api.urlencoded import pairs
 
 logger = logging.getLogger("cica.access")
 
 
 def query_hash(query_string: bytes) -> str | None:
     """The first 12 hex digits of the SHA-256 of the ``query`` parameter, if there is one."""
-    values = parse_qs(query_string.decode("latin-1")).get("query")
+    decoded = pairs(query_string)
+    if decoded is None:  # not ASCII or not well-formed: the slow, lenient way
+        values = parse_qs(query_string.decode("latin-1")).get("query")
+    else:
+        values = [value for name, value in decoded if name == "query" and value]
     if not values:
         return None
     return hashlib.sha256(values[0].encode("utf-8", "replace")).hexdigest()[:12]
