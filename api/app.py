@@ -51,6 +51,8 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
         title="CICA knowledge graph",
         description="SPARQL endpoint and Linked Data for the CICA knowledge graph.",
         version="0.1.0",
+        # no OpenTelemetry here: otherwise FastAPI looks for providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.repo = repo
     app.state.settings = settings

@@ -74,4 +74,8 @@ class AccessLog(HttpMiddleware):
                 "query_sha256": query_hash(scope.get("query_string", b"")) or body_hash,
                 "client": client[0] if client else None,
             }
-            logger.info(json.dumps(entry, separators=(",", ":")))
+            if logger.isEnabledFor(logging.INFO):  # no caller lookup: the line names its path
+                line = json.dumps(entry, separators=(",", ":"))
+                logger.handle(
+                    logger.makeRecord(logger.name, logging.INFO, __file__, 0, line, (), None)
+                )

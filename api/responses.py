@@ -9,6 +9,7 @@ cannot be served is not run at all. On the embedded store, queries run on the ap
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from fastapi import Request, Response
@@ -25,7 +26,26 @@ from cica_graph.store import Repo
 
 
 def negotiate(offered: dict[str, str], accept: str | None, fmt: str | None) -> str:
-    """The media type for ``format=`` or the ``Accept`` header, among ``offered``; 406 if none."""
+    """The media type for ``format=`` or the ``Accept`` header, among ``offered``; 406 if none.
+
+    Among the query result types (the usual case) the choice is kept for the few ``Accept``
+    headers clients send."""
+    if offered is SELECT_TYPES or offered is GRAPH_TYPES:
+        chosen = _known_choice(offered is GRAPH_TYPES, accept, fmt)
+        if chosen is not None:
+            return chosen
+    return _negotiate(offered, accept, fmt)  # raises NotAcceptable
+
+
+@lru_cache(maxsize=512)
+def _known_choice(graph: bool, accept: str | None, fmt: str | None) -> str | None:
+    try:
+        return _negotiate(GRAPH_TYPES if graph else SELECT_TYPES, accept, fmt)
+    except NotAcceptable:
+        return None
+
+
+def _negotiate(offered: dict[str, str], accept: str | None, fmt: str | None) -> str:
     if fmt:
         media = FORMAT_ALIASES.get(fmt.lower(), fmt)
         if media not in offered:

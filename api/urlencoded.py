@@ -10,13 +10,14 @@ well-formed input (each ``%`` followed by two hex digits) by rewriting it for
 >>> percent_decode(b"a%20b=c%3D%e2%82%ac")
 b'a b=c=\\xe2\\x82\\xac'
 >>> pairs(b"query=SELECT+*+%7B%7D&format=json&format=&flag")
-[('query', 'SELECT * {}'), ('format', 'json'), ('format', ''), ('flag', '')]
+(('query', 'SELECT * {}'), ('format', 'json'), ('format', ''), ('flag', ''))
 """
 
 from __future__ import annotations
 
 import re
 from binascii import a2b_qp
+from functools import lru_cache
 
 BAD_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 """A ``%`` not followed by two hex digits."""
@@ -28,11 +29,15 @@ def percent_decode(encoded: bytes) -> bytes:
     return a2b_qp(encoded.replace(b"=", b"=3D").replace(b"%", b"="))
 
 
-def pairs(encoded: bytes) -> list[tuple[str, str]] | None:
+@lru_cache(maxsize=256)
+def pairs(encoded: bytes) -> tuple[tuple[str, str], ...] | None:
     """The name-value pairs of a query string or form body, as Starlette reads them
     (``urllib.parse.parse_qsl(encoded.decode("latin-1"), keep_blank_values=True)``), or
     ``None`` for input it cannot decode the same way quickly: anything not ASCII, a
     malformed escape, or invalid UTF-8.
+
+    The last few answers are kept: the fast path reads a request's query string when the
+    request arrives and the access log when it is answered.
 
     >>> pairs(b"q=%ZZ"), pairs(b"q=%C3%28"), pairs("q=é".encode())
     (None, None, None)
@@ -53,4 +58,4 @@ def pairs(encoded: bytes) -> list[tuple[str, str]] | None:
             )
     except UnicodeDecodeError:
         return None
-    return out
+    return tuple(out)
