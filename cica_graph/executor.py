@@ -337,6 +337,9 @@ class QueryPool:
             self._replace(worker)
             raise
         loop.remove_reader(fd)
+        # uvloop's add_reader leaves the pipe non-blocking: a result longer than the pipe's
+        # buffer (64 KiB) would then fail half-read, like a dead worker
+        os.set_blocking(fd, True)
         return self._receive(worker)
 
     def _send(self, worker: _Worker, job: Job) -> None:
