@@ -14,7 +14,7 @@ from cica_graph.results import _json_term, row_text, row_writer, write_solutions
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 TERMS = st.one_of(
     st.none(),
-    st.from_regex(r"[A-Za-z0-9é/#-]{0,8}", fullmatch=True).map(
+    st.from_regex(r"[A-Za-z0-9é/-]{0,8}(#[A-Za-z0-9]{0,4})?", fullmatch=True).map(
         lambda t: ox.NamedNode("http://x/" + t)
     ),
     st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,6}", fullmatch=True).map(ox.BlankNode),
