@@ -45,10 +45,12 @@ check: install ## Check the curated data only (models, ids, references, quotes)
 
 ci: lint test ## What CI runs
 
-bench: install ## Benchmarks: endpoint vs peers, pipeline stages, remote store (slow; needs wrk)
+bench: install ## Benchmarks: endpoint vs peers, pipeline, remote store, store memory (slow; needs wrk; LARGE=1 adds ~1M triples)
 	$(BIN)/python bench/endpoint.py --factors 1 6 --duration 10
 	$(BIN)/python bench/pipeline.py 1 2
 	$(BIN)/python bench/remote.py 1 3
+	$(BIN)/python bench/store_memory.py 1 6 $(if $(LARGE),60)
+	$(if $(LARGE),$(BIN)/python bench/endpoint.py --factors 60 --duration 10 --only "point lookup")
 
 bench-smoke: install ## The benchmark scripts at the smallest size, briefly (CI; no timings judged)
 	$(BIN)/python bench/endpoint.py --factors 1 --duration 1

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.caching import ResponseCache
+from api.fastpath import FastPath
 from api.head import HeadAsGet
 from api.headers import SecurityHeaders
 from api.limits import RequestLimits
@@ -50,6 +51,8 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
         title="CICA knowledge graph",
         description="SPARQL endpoint and Linked Data for the CICA knowledge graph.",
         version="0.1.0",
+        # no OpenTelemetry here: otherwise FastAPI looks for providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.repo = repo
     app.state.settings = settings
@@ -58,6 +61,7 @@ def create_app(repo: Repo | None = None, settings: Settings | None = None) -> Fa
     if pool is not None:
         app.router.on_shutdown.append(pool.close)
     errors.install(app)
+    app.add_middleware(FastPath, state=app.state)  # innermost: inside every middleware below
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

@@ -7,7 +7,10 @@ the query text, the negotiated media type, the graph parameters and the bound va
 
 Each answer's ``ETag`` is computed from the served build and that key alone (not from the
 body), so every server process of the same build gives the same tag, and a client sending it
-back in ``If-None-Match`` gets ``304 Not Modified`` without the query running again.
+back in ``If-None-Match`` gets ``304 Not Modified`` without the query running again. The tag
+is weak (``W/"…"``): the same answer, not always the same bytes, since pyoxigraph's in-memory
+store orders the solutions of a query without ``ORDER BY``, and labels blank nodes,
+differently in each process that loads the build (each server process and query worker).
 
 >>> from cica_graph.executor import Job
 >>> cache = ResponseCache(build="b1", max_bytes=10)
@@ -51,13 +54,21 @@ class Answer:
 def matches(if_none_match: str | None, etag: str) -> bool:
     """Whether an ``If-None-Match`` header names ``etag`` (weak comparison, RFC 9110 13.1.2).
 
-    >>> matches('W/"x", "y"', '"y"'), matches("*", '"y"'), matches('"x"', '"y"'), matches(None, '"y"')
+    >>> matches('W/"x", "y"', 'W/"y"'), matches("*", '"y"'), matches('"x"', '"y"'), matches(None, '"y"')
     (True, True, False, False)
     """
     if not if_none_match:
         return False
-    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-    return "*" in tags or etag in tags
+    tags = [_opaque(t) for t in if_none_match.split(",")]
+    return "*" in tags or _opaque(etag) in tags
+
+
+def _opaque(tag: str) -> str:
+    """The opaque part of an entity tag: weak comparison ignores the ``W/`` mark."""
+    tag = tag.strip()
+    while tag.startswith("W/"):
+        tag = tag[2:]
+    return tag
 
 
 class ResponseCache:
@@ -72,7 +83,7 @@ class ResponseCache:
 
     def etag(self, key: Key) -> str:
         digest = hashlib.sha256(f"{self.build}\0{key!r}".encode()).hexdigest()
-        return f'"{digest[:32]}"'
+        return f'W/"{digest[:32]}"'
 
     def get(self, key: Key) -> Answer | None:
         answer = self._answers.get(key)

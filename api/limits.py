@@ -13,22 +13,20 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-_BAD_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+from api.urlencoded import BAD_ESCAPE, percent_decode
 
 
 def well_formed(encoded: bytes) -> bool:
     """True if ``encoded`` (a query string or form body) has only complete ``%XX`` escapes
     and decodes to UTF-8."""
-    if _BAD_ESCAPE.search(encoded):
+    if BAD_ESCAPE.search(encoded):
         return False
     try:
-        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+        percent_decode(encoded.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True

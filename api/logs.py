@@ -19,13 +19,18 @@ from urllib.parse import parse_qs
 from starlette.types import Message, Receive, Scope, Send
 
 from api.middleware import HttpMiddleware
+from api.urlencoded import pairs
 
 logger = logging.getLogger("cica.access")
 
 
 def query_hash(query_string: bytes) -> str | None:
     """The first 12 hex digits of the SHA-256 of the ``query`` parameter, if there is one."""
-    values = parse_qs(query_string.decode("latin-1")).get("query")
+    decoded = pairs(query_string)
+    if decoded is None:  # not ASCII or not well-formed: the slow, lenient way
+        values = parse_qs(query_string.decode("latin-1")).get("query")
+    else:
+        values = [value for name, value in decoded if name == "query" and value]
     if not values:
         return None
     return hashlib.sha256(values[0].encode("utf-8", "replace")).hexdigest()[:12]
@@ -69,4 +74,8 @@ class AccessLog(HttpMiddleware):
                 "query_sha256": query_hash(scope.get("query_string", b"")) or body_hash,
                 "client": client[0] if client else None,
             }
-            logger.info(json.dumps(entry, separators=(",", ":")))
+            if logger.isEnabledFor(logging.INFO):  # no caller lookup: the line names its path
+                line = json.dumps(entry, separators=(",", ":"))
+                logger.handle(
+                    logger.makeRecord(logger.name, logging.INFO, __file__, 0, line, (), None)
+                )

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from rdflib import Graph
+from starlette.concurrency import run_in_threadpool
 
+from api.caching import Answer, ResponseCache
 from api.deps import RepoDep, SettingsDep
 from api.errors import NotFound
 from api.negotiation import GRAPH_TYPES
@@ -22,8 +25,10 @@ from cica_graph.paths import ONTOLOGY
 from cica_graph.queries import bind, discover
 from cica_graph.render import serialise
 from cica_graph.service import serialise_graph, void_graph
+from cica_graph.store import EmbeddedRepo
 
 router = APIRouter()
+T = TypeVar("T")
 EXTENSIONS = {
     "ttl": "text/turtle",
     "nt": "application/n-triples",
@@ -71,7 +76,7 @@ def landing(request: Request, settings: SettingsDep, repo: RepoDep) -> HTMLRespo
     "/id/{kind}/{slug}",
     summary="An entity, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)",
 )
-def entity(
+async def entity(
     request: Request,
     repo: RepoDep,
     settings: SettingsDep,
@@ -79,19 +84,47 @@ def entity(
     slug: str,
     format: Annotated[str | None, Query()] = None,
 ) -> Response:
+    """On the embedded store the describe queries run on the event loop (their cost is one
+    entity's neighbourhood, not user input) and the RDF representations are kept in the
+    response cache (the build does not change while served); a remote store is queried
+    from a thread."""
     ext = None
     if "." in slug:
         slug, ext = slug.rsplit(".", 1)
     iri = f"{settings.base_iri}id/{kind}/{slug}"
-    if not (KIND.fullmatch(kind) and SLUG.fullmatch(slug)) or not describe.exists(repo, iri):
+    if not (KIND.fullmatch(kind) and SLUG.fullmatch(slug)):
         raise NotFound(f"no entity {iri}")
-    media = _negotiate(request, ext, format)
+    inline = isinstance(repo, EmbeddedRepo)
+
+    async def call(fn: Callable[[], T]) -> T:
+        return fn() if inline else await run_in_threadpool(fn)
+
+    async def exists() -> None:
+        if not await call(lambda: describe.exists(repo, iri)):
+            raise NotFound(f"no entity {iri}")
+
+    try:
+        media = _negotiate(request, ext, format)
+    except (NotAcceptable, NotFound):
+        await exists()  # a missing entity is 404 whatever was asked for
+        raise
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if media == "text/html":
-        page = render(request, "entity.html", view=describe.view(repo, iri), base=settings.base_iri)
+        await exists()
+        view = await call(lambda: describe.view(repo, iri))
+        page = render(request, "entity.html", view=view, base=settings.base_iri)
         return HTMLResponse(page, headers=headers)
-    data = serialise(describe.graph(repo, iri), GRAPH_TYPES[media])
-    return Response(data, media_type=media, headers=headers)
+    cache: ResponseCache | None = request.app.state.cache
+    key = (media, f"entity {iri}", (), (), ())
+    answer = cache.get(key) if cache is not None else None
+    if answer is None:
+        await exists()
+        answer = Answer(
+            await call(lambda: serialise(describe.graph(repo, iri), GRAPH_TYPES[media]))
+        )
+        if cache is not None:
+            cache.put(key, answer)
+    return Response(answer.body, media_type=media, headers=headers)
 
 
 @router.get(

@@ -19,6 +19,7 @@
 | ``CICA_MAX_CONCURRENT`` | ``64`` | requests in flight; more get 503 with ``Retry-After`` |
 | ``CICA_CACHE_BYTES`` | ``64000000`` | query answers kept in memory per server process (0: none) |
 | ``CICA_CACHE_MAX_AGE`` | ``60`` | ``Cache-Control: max-age`` of query answers, in seconds |
+| ``CICA_FAST_PATH`` | ``1`` | answer cache hits and bounded queries before the routing (``0``: off) |
 
 >>> s = Settings.from_env({"CICA_DIST_DIR": "/tmp/d", "CICA_CORS_ORIGINS": "https://a.org, https://b.org"})
 >>> s.dist_dir.as_posix(), s.cors_origins, s.port, s.limits.timeout
@@ -51,6 +52,7 @@ class Settings:
     max_concurrent: int = 64
     cache_bytes: int = 64_000_000
     cache_max_age: int = 60
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -77,4 +79,5 @@ class Settings:
             max_concurrent=int(env.get("CICA_MAX_CONCURRENT", "64")),
             cache_bytes=int(env.get("CICA_CACHE_BYTES", "64000000")),
             cache_max_age=int(env.get("CICA_CACHE_MAX_AGE", "60")),
+            fast_path=env.get("CICA_FAST_PATH", "1").strip().lower() not in ("0", "false", "no"),
         )

@@ -3,7 +3,7 @@ and ``rdflib-endpoint`` on the same data, driven by wrk with the same bounded lo
 
     python bench/endpoint.py                      # x1 and x6 (17k and ~100k triples), 10 s each
     python bench/endpoint.py --factors 1 --duration 2      # the CI smoke run
-    python bench/endpoint.py --factors 1 6 58     # with ~1M triples (slow to build)
+    python bench/endpoint.py --factors 60 --only "point lookup"   # ~1M triples (slow to build)
 
 For each size the synthetic data (``bench/synthetic.py``) is loaded and built into a dist
 directory without validation or reasoning (the copies are renamed replicas of the curated
@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -126,8 +126,8 @@ def running(command: list[str], env: dict[str, str], probe: str) -> Iterator[Non
 
 
 @contextmanager
-def servers(dist: Path, work: Path) -> Iterator[list[Server]]:
-    """The three servers over the same data; stopped at the end."""
+def servers(dist: Path, work: Path, peers: list[str]) -> Iterator[list[Server]]:
+    """This project's server and the ``peers`` over the same data; stopped at the end."""
     ours, oxi, rdfl = free_port(), free_port(), free_port()
     store = work / "oxigraph"
     subprocess.run(
@@ -136,28 +136,32 @@ def servers(dist: Path, work: Path) -> Iterator[list[Server]]:
         capture_output=True,
     )
     ask = quote("ASK {}")
-    with (
-        running(
+    commands = {
+        "cica": (
             [str(BIN / "cica"), "serve", "--host", "127.0.0.1", "--port", str(ours)],
             {"CICA_DIST_DIR": str(dist)},
             f"http://127.0.0.1:{ours}/sparql?query={ask}",
+            Server("cica", f"http://127.0.0.1:{ours}", "/sparql"),
         ),
-        running(
+        "oxigraph": (
             [*OXIGRAPH_SERVE, "--location", str(store), "--bind", f"127.0.0.1:{oxi}"],
             {},
             f"http://127.0.0.1:{oxi}/query?query={ask}",
+            Server("oxigraph", f"http://127.0.0.1:{oxi}", "/query"),
         ),
-        running(
+        "rdflib-endpoint": (
             [*RDFLIB_SERVE, str(dist / "cica.nt"), "--host", "127.0.0.1", "--port", str(rdfl)],
             {},
             f"http://127.0.0.1:{rdfl}/?query={ask}",
-        ),
-    ):
-        yield [
-            Server("cica", f"http://127.0.0.1:{ours}", "/sparql"),
-            Server("oxigraph", f"http://127.0.0.1:{oxi}", "/query"),
             Server("rdflib-endpoint", f"http://127.0.0.1:{rdfl}", "/"),
-        ]
+        ),
+    }
+    chosen = ["cica", *[p for p in commands if p in peers]]
+    with ExitStack() as stack:
+        for name in chosen:
+            command, env, probe, _ = commands[name]
+            stack.enter_context(running(command, env, probe))
+        yield [commands[name][3] for name in chosen]
 
 
 def count(server: Server, query: str, accept: str) -> int:
@@ -206,7 +210,12 @@ def dataset(factor: int, work: Path) -> tuple[Path, list[str], int]:
     return dist, entities, repo.triple_count()
 
 
-def run(factor: int, seconds: int) -> list[str]:
+PEERS = ["oxigraph", "rdflib-endpoint"]
+
+
+def run(
+    factor: int, seconds: int, only: list[str] | None = None, peers: list[str] = PEERS
+) -> list[str]:
     work = Path(tempfile.mkdtemp(prefix=f"cica-endpoint-x{factor}-"))
     try:
         dist, entities, triples = dataset(factor, work)
@@ -216,7 +225,7 @@ def run(factor: int, seconds: int) -> list[str]:
             "| query | server | req/s | p50 ms | p99 ms | non-2xx | cica / server (req/s) |",
             "|---|---|---:|---:|---:|---:|---:|",
         ]
-        with servers(dist, work) as all_servers:
+        with servers(dist, work, peers) as all_servers:
             cases: list[tuple[str, dict[str, list[str]], str]] = []
             point = [PREFIXES + POINT.format(e=e) for e in entities]
             cases.append(
@@ -236,6 +245,7 @@ def run(factor: int, seconds: int) -> list[str]:
                 cases.append(
                     (name, {s.name: [s.url(PREFIXES + query)] for s in all_servers}, accept)
                 )
+            cases = [c for c in cases if only is None or c[0] in only]
             for name, _, accept in cases:  # same answers first
                 if name in ("point lookup", "entity page"):
                     continue
@@ -270,6 +280,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 6])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--only", nargs="+", help='queries to run, e.g. "point lookup"')
+    parser.add_argument("--peers", nargs="*", default=PEERS, choices=PEERS)
     args = parser.parse_args()
     for tool in ["wrk", str(BIN / "oxigraph"), str(BIN / "rdflib-endpoint")]:
         if shutil.which(tool) is None:
@@ -278,7 +290,7 @@ def main() -> None:
             )
     out = []
     for factor in args.factors:
-        out += run(factor, args.duration)
+        out += run(factor, args.duration, args.only, args.peers)
     print("\n".join(out))
 
 

@@ -48,7 +48,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from cica_graph.render import GRAPH_FORMATS, RESULT_FORMATS
-from cica_graph.results import footer, header, row_text
+from cica_graph.results import footer, header, row_writer
 from cica_graph.store import EmbeddedRepo, QueryError
 
 
@@ -127,6 +127,7 @@ def evaluate(repo: EmbeddedRepo, job: Job, limits: Limits) -> Outcome:
 
 def _solutions(result: ox.QuerySolutions, fmt: str, limits: Limits) -> Outcome:
     names = [v.value for v in result.variables]
+    write = row_writer(names, fmt)
     parts = [header(names, fmt)]
     size = len(parts[0])
     truncated = None
@@ -134,7 +135,7 @@ def _solutions(result: ox.QuerySolutions, fmt: str, limits: Limits) -> Outcome:
         if count >= limits.max_rows:
             truncated = "rows"
             break
-        text = row_text(names, {n: solution[n] for n in names}, fmt, count == 0)
+        text = write(tuple(solution), count == 0)
         size += len(text)
         if size > limits.max_bytes:
             truncated = "bytes"
@@ -336,6 +337,9 @@ class QueryPool:
             self._replace(worker)
             raise
         loop.remove_reader(fd)
+        # uvloop's add_reader leaves the pipe non-blocking: a result longer than the pipe's
+        # buffer (64 KiB) would then fail half-read, like a dead worker
+        os.set_blocking(fd, True)
         return self._receive(worker)
 
     def _send(self, worker: _Worker, job: Job) -> None:

@@ -117,4 +117,8 @@ def query_form(text: str) -> str:
     >>> query_form("PREFIX s: <http://x/> CONSTRUCT WHERE { ?a ?b ?c }")
     'CONSTRUCT'
     """
-    return next((w for w in keywords(text) if w in QUERY_FORMS), "SELECT")
+    for match in _TOKENS.finditer(text):  # stops at the first: the prologue is short
+        word = match.group("word")
+        if word and word.upper() in QUERY_FORMS:
+            return word.upper()
+    return "SELECT"

@@ -256,3 +256,17 @@ def test_run_async_callers_do_not_overtake_those_waiting(source: Path) -> None:
             return list(await asyncio.gather(client(), client()))
 
         assert asyncio.run(both()) == [600, 600]
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_run_async_reads_results_longer_than_a_pipe_buffer(pool: QueryPool, loop: str) -> None:
+    """uvloop leaves a pipe it watched non-blocking: a result over the pipe's 64 KiB buffer,
+    still being written, must be read whole, not taken for a dead worker."""
+    import uvloop
+
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # 1,000 rows, about 100 KB of JSON
+    run = uvloop.run if loop == "uvloop" else asyncio.run
+    for _ in range(5):
+        outcome = run(pool.run_async(Job(query, "json")))
+        assert len(outcome.body) > 70_000
+        assert len(json.loads(outcome.body)["results"]["bindings"]) == 1000

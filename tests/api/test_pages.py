@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -407,3 +408,26 @@ def test_head_answers_like_get(client: TestClient, path: str) -> None:
 @pytest.mark.parametrize("path", ['/id/state/a"b', "/id/St@te/kazakhstan", "/id/state/ka%20z"])
 def test_malformed_entity_paths_are_404_not_500(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+def test_entity_representations_are_kept_after_the_first_request(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.pages
+
+    calls: list[str] = []
+    graph = api.pages.describe.graph
+
+    def counting(repo: Any, iri: str) -> Any:
+        calls.append(iri)
+        return graph(repo, iri)
+
+    monkeypatch.setattr(api.pages.describe, "graph", counting)
+    path = "/id/meeting/seventh-ministerial-council-meeting"
+    first, second = (client.get(path, headers={"Accept": "application/n-triples"}) for _ in "ab")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and first.headers == second.headers
+    assert len(calls) <= 1  # at most once (an earlier test may have asked already)
+    turtle = client.get(path, headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert client.get("/id/meeting/no-such-meeting.nt").status_code == 404
