@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.caching import Answer, ResponseCache
 from api.deps import RepoDep, SettingsDep
-from api.errors import NotFound
+from api.errors import NotAcceptable, NotFound
 from api.negotiation import GRAPH_TYPES
 from api.responses import negotiate, query_response
 from api.templating import render
