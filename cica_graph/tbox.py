@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
@@ -60,7 +60,14 @@ compiled; any other ``rdf:type`` object must be a class of the ontology: an indi
 LOGICAL = {OWL, RDFS, RDF}
 """Namespaces whose predicates are axioms (unless they are :data:`ANNOTATIONS`)."""
 
-ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.versionIRI}
+ANNOTATIONS = {
+    RDFS.label,
+    RDFS.comment,
+    RDFS.seeAlso,
+    RDFS.isDefinedBy,
+    OWL.versionInfo,
+    OWL.versionIRI,
+}
 """Predicates of the logical namespaces that are annotations; any other ``owl:``, ``rdfs:`` or
 ``rdf:`` triple the compiler did not read is an axiom it does not implement."""
 
@@ -171,7 +178,10 @@ class _Compiler:
             self.use(node, OWL.intersectionOf, head)
             return ("and", [self.expr(x) for x in self.items(head)])
         on = self.g.value(node, OWL.onProperty)
-        if on is not None and keys in ({OWL.onProperty, OWL.someValuesFrom}, {OWL.onProperty, OWL.hasValue}):
+        if on is not None and keys in (
+            {OWL.onProperty, OWL.someValuesFrom},
+            {OWL.onProperty, OWL.hasValue},
+        ):
             self.use(node, OWL.onProperty, on)
             if OWL.someValuesFrom in keys:
                 filler = self.g.value(node, OWL.someValuesFrom)
