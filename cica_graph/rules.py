@@ -191,7 +191,12 @@ def split(tbox: TBox, triples: Iterable[Triple]) -> tuple[dict[str, set[str]], d
             edges[p].add((s, o))
         elif p in tbox.annotation_properties:
             continue
-        elif p in (str(OWL.sameAs), str(OWL.differentFrom)) or p not in tbox.prop_supers:
+        elif p in (str(OWL.sameAs), str(OWL.differentFrom)):
+            raise UnsupportedAxiom(
+                f"owl:{p.rsplit('#', 1)[-1]} links {s} to {o}: the reasoning rules do not "
+                "implement equality between entities"
+            )
+        elif p not in tbox.prop_supers:
             raise UnsupportedAxiom(
                 f"{p} links {s} to {o}, but the ontology does not declare it an object property "
                 "(the reasoning rules would not know what it means)"
