@@ -80,6 +80,7 @@ def run(factor: int, args: argparse.Namespace) -> dict[str, Any]:
         spec = importlib.util.spec_from_file_location("old_reason", args.old)
         assert spec and spec.loader
         old = importlib.util.module_from_spec(spec)
+        sys.modules["old_reason"] = old
         spec.loader.exec_module(old)
         timed(row, "reason s (previous: HermiT modules)", lambda: old.reason(ds))
     return row
