@@ -25,11 +25,11 @@ from cica_graph.load import DataError, load
 from cica_graph.pipeline import ValidationFailed, run_build
 from cica_graph.queries import ParameterError, discover, run
 from cica_graph.reason import InconsistentGraph, RulesDisagree, reason
-from cica_graph.tbox import UnsupportedAxiom
 from cica_graph.remote import RemoteError, RemoteRepo, push, remote_from_env
 from cica_graph.render import print_result
 from cica_graph.stats import class_counts, graph_counts, record_coverage
 from cica_graph.store import EmbeddedRepo, QueryError, Repo
+from cica_graph.tbox import UnsupportedAxiom
 from cica_graph.validate import validate
 
 

@@ -84,9 +84,10 @@ def _entity_triples(triples: Iterable[tuple[object, object, object]]) -> Iterato
     for s, p, o in triples:
         if isinstance(o, Literal) or isinstance(s, BNode) or isinstance(o, BNode):
             continue
-        if ("#" in s and _is_entity(s)) or ("#" in o and _is_entity(o)):  # type: ignore[operator]
+        subject, obj = str(s), str(o)
+        if ("#" in subject and _is_entity(subject)) or ("#" in obj and _is_entity(obj)):
             continue
-        yield (str(s), str(p), str(o))
+        yield (subject, str(p), obj)
 
 
 def reasoner_input(ds: Dataset) -> Graph:
@@ -125,7 +126,9 @@ def project(
     return out - asserted
 
 
-def _of_closure(closure: Closure, asserted: set[StrTriple], keep: Iterable[str] | None = None):
+def _of_closure(
+    closure: Closure, asserted: set[StrTriple], keep: Iterable[str] | None = None
+) -> set[StrTriple]:
     direct = {x: closure.direct_types(x) for x in closure.types}
     return project(direct, closure.edges, closure.tbox.object_properties, asserted, keep)
 

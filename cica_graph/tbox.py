@@ -130,7 +130,7 @@ class TBox:
         """``classes`` with every super-class."""
         out = set(classes)
         for c in classes:
-            out |= self.supers.get(c, ())
+            out |= self.supers.get(c, set())
         return out
 
 
