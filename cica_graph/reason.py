@@ -25,6 +25,7 @@ tests compare the two methods).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -195,7 +196,22 @@ def reason(ds: Dataset, *, method: str = "rules") -> Inference:
     """Check consistency and return the inferred triples (``method``: ``"rules"`` or
     ``"hermit"``). Raises :class:`InconsistentGraph` with an explanation if the graph is
     inconsistent, :class:`cica_graph.tbox.UnsupportedAxiom` if the ontology has an axiom the
-    rules do not implement."""
+    rules do not implement.
+
+    The cyclic garbage collector is paused meanwhile: the rules allocate hundreds of
+    thousands of tuples and sets that form no cycles, and its passes over them cost a third
+    of the time at x100.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _reason(ds, method)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _reason(ds: Dataset, method: str) -> Inference:
     tbox_graph = ds.graph(ONTOLOGY_GRAPH)
     tbox = TBox.of(tbox_graph)
     abox = sorted(set(_entity_triples(asserted_triples(ds))))

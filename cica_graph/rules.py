@@ -210,15 +210,19 @@ def materialise(tbox: TBox, triples: Iterable[Triple]) -> Closure:
     """The closure of the asserted ``(s, p, o)`` IRI triples under the ontology."""
     asserted_types, asserted_edges = split(tbox, triples)
     edges = close_edges(tbox, asserted_edges)
-    state = _Types(tbox, edges)
-    for node, classes in tbox.individuals.items():
-        state.add(node, classes - NOT_CLASSES)
-    for node, classes in asserted_types.items():
-        state.add(node, classes - NOT_CLASSES)
+    given: dict[str, set[str]] = defaultdict(set)
+    for node, classes in (*tbox.individuals.items(), *asserted_types.items()):
+        given[node] |= classes - NOT_CLASSES
     for p, pairs in edges.items():
-        domain, range_ = tbox.domain.get(p, set()), tbox.range.get(p, set())
-        for s, o in pairs:
-            state.add(s, domain)
-            state.add(o, range_)
+        domain, range_ = tbox.domain.get(p), tbox.range.get(p)
+        if domain:
+            for s, _ in pairs:
+                given[s] |= domain
+        if range_:
+            for _, o in pairs:
+                given[o] |= range_
+    state = _Types(tbox, edges)
+    for node, classes in given.items():
+        state.add(node, classes)
     state.close()
     return Closure(tbox, edges, dict(state.types))
