@@ -22,7 +22,7 @@ until no such clash is left.
 >>> triples += [(f"http://e/x{i}", "http://e/p", "http://e/x0") for i in range(1, 100)]
 >>> summary = summarise(tbox, triples, lambda node: True)
 >>> len(set(summary.node.values())), len(summary.triples)
-(2, 4)
+(2, 3)
 """
 
 from __future__ import annotations
