@@ -13,9 +13,9 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from rdflib import Graph
 
 from api.deps import RepoDep, SettingsDep
-from api.errors import NotAcceptable, NotFound
-from api.negotiation import FORMAT_ALIASES, GRAPH_TYPES, choose
-from api.responses import query_response
+from api.errors import NotFound
+from api.negotiation import GRAPH_TYPES
+from api.responses import negotiate, query_response
 from api.templating import render
 from cica_graph import describe
 from cica_graph.paths import ONTOLOGY
@@ -46,19 +46,12 @@ def _manifest(dist: Path) -> dict[str, Any]:
 
 
 def _negotiate(request: Request, ext: str | None, fmt: str | None) -> str:
+    """The media type of a page: its extension, else ``format=``, else ``Accept``."""
     if ext:
         if ext not in EXTENSIONS:
             raise NotFound(f"unknown extension .{ext}")
         return EXTENSIONS[ext]
-    if fmt:
-        media = FORMAT_ALIASES.get(fmt.lower(), fmt)
-        if media not in PAGE_TYPES:
-            raise NotAcceptable(f"format {fmt!r} cannot be served")
-        return media
-    chosen = choose(request.headers.get("accept"), PAGE_TYPES)
-    if chosen is None:
-        raise NotAcceptable(f"this resource is available as {', '.join(PAGE_TYPES)}")
-    return chosen
+    return negotiate(dict.fromkeys(PAGE_TYPES, ""), request.headers.get("accept"), fmt)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Dataset landing page with the query editor")

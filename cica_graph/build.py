@@ -183,12 +183,16 @@ PREDICATES: dict[str, URIRef] = {
     "end": CICA.end,
     "ordinal": CICA.ordinal,
     "pending": CICA.pending,
+    "inferred": CICA.statusInferred,
     "part_of": ORG.subOrganizationOf,
     "meeting_frequency": CICA.meetingFrequency,
     "established": CICA.established,
     "initiated": CICA.initiated,
     "initiated_by": CICA.initiatedBy,
     "established_at": CICA.establishedAt,
+    "initiated_at": CICA.initiatedAt,
+    "cites": DCTERMS.references,
+    "priority_areas": CICA.underPriorityArea,
     "chaired_by": CICA.chairedBy,
     "organisation": ORG.postIn,
     "honorific": CICA.honorific,
@@ -230,8 +234,8 @@ PREDICATES: dict[str, URIRef] = {
     "field": CICA.disputedField,
     "summary": DCTERMS.description,
 }
-# per-kind exceptions to PREDICATES
-KIND_PREDICATES: dict[type[m.Record], dict[str, URIRef]] = {
+# per-kind (and per nested model) exceptions to PREDICATES
+KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
     m.DocumentStatus: {"status": CICA.status},
     m.Chairmanship: {"state": CICA.chairState},
     m.Principle: {"document": CICA.statedIn},
@@ -239,6 +243,7 @@ KIND_PREDICATES: dict[type[m.Record], dict[str, URIRef]] = {
     m.Meeting: {"part_of": DCTERMS.isPartOf},
     m.Document: {"part_of": DCTERMS.isPartOf},
     m.Conflict: {"status": CICA.conflictStatus},
+    m.Planned: {"hosts": CICA.plannedHost},
 }
 DATE_FIELDS = {"start", "end", "established", "initiated", "attested", "date", "as_of"}
 SKIP_FIELDS = {"id", "evidence", "name", "labels", "alt_labels", "category", "planned", "claims"}

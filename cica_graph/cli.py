@@ -152,11 +152,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
 
+    from api.supervisor import ReloadingSupervisor
+
     # the app writes one JSON access line per request (``cica.access``), so uvicorn's own
     # access line, which would double the logging cost per request, is off
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cica.access"] = {"handlers": ["default"], "level": "INFO"}
-    uvicorn.run(
+    config = uvicorn.Config(
         "api.app:create_app",
         factory=True,
         host=args.host,
@@ -166,7 +168,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         http="httptools",
         access_log=False,
         log_config=log_config,
+        timeout_worker_healthcheck=args.start_timeout,
     )
+    # always supervised, one process or many, so that SIGHUP reloads the build
+    ReloadingSupervisor(config, sockets=[config.bind_socket()]).run()
     return 0
 
 
@@ -227,6 +232,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=os.cpu_count() or 1,
         help="server processes, each with its own query pool (default: one per CPU)",
+    )
+    v.add_argument(
+        "--start-timeout",
+        type=int,
+        default=60,
+        help="seconds a server process may take to load the build (on start and on SIGHUP)",
     )
     v.set_defaults(func=cmd_serve)
     return p

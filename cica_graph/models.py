@@ -218,6 +218,14 @@ class Membership(Record):
         default=None, ge=1, description="Its rank, e.g. 28 for '28th Member State'."
     )
     pending: bool = Field(default=False, description="The status is applied for, not granted.")
+    inferred: bool = Field(
+        default=False,
+        description=(
+            "True when no source states the status in so many words and it follows from what "
+            "they do state (e.g. coordinating a priority area, which only Member States do); "
+            "the note says how."
+        ),
+    )
 
 
 # --- CICA structure ---------------------------------------------------------------------
@@ -241,6 +249,7 @@ class Body(Named):
     initiated: Date | None = Field(default=None, description="When it was initiated or proposed.")
     initiated_by: str | None = ref(*AGENTS, description="Who initiated it.")
     established_at: str | None = ref("meeting", description="Meeting that established it.")
+    initiated_at: str | None = ref("meeting", description="Meeting at which it was initiated.")
     chaired_by: str | None = ref(*AGENTS, description="Who chairs it, where stated.")
 
 
@@ -263,6 +272,13 @@ class Person(Named):
 
     honorific: str | None = Field(
         default=None, description="Title used in the sources, e.g. 'Ambassador', 'Dr.', 'H.E.'."
+    )
+    country: str | None = ref(
+        "state",
+        description=(
+            "State the person is from or represents, where a source says so "
+            "(e.g. a contest winner listed as '(Bahrain)'); posts say the rest."
+        ),
     )
 
 
@@ -384,6 +400,11 @@ class Document(Named):
     issued_by: str | None = ref(*AGENTS, description="Author or issuer.")
     part_of: str | None = ref("document", description="Document it is enclosed in or part of.")
     amends: str | None = ref("document", description="Document it updates or amends.")
+    initiated_by: list[str] = refs(*AGENTS, description="Who initiated or proposed it.")
+    cites: list[str] = refs("document", description="Documents it recalls or refers to.")
+    priority_areas: list[str] = refs(
+        "priority-area", description="Priority areas of the Catalogue of CBMs it concerns."
+    )
 
 
 class DocumentStatus(Record):
@@ -443,6 +464,7 @@ class Planned(Strict):
     end: Date | None = Field(default=None, description="Planned end.")
     place: str | None = ref("place", description="Planned place.")
     format: MeetingFormat | None = Field(default=None, description="Planned format.")
+    hosts: list[str] = refs(*AGENTS, description="Who was to host it, as announced.")
     evidence: list[Evidence] = Field(min_length=1, description="Quotes stating the plan.")
 
 
@@ -469,6 +491,10 @@ class Meeting(Named):
     participants: list[str] = refs(*AGENTS, description="Participants named.")
     outcomes: list[str] = refs("document", description="Documents adopted or produced.")
     part_of: str | None = ref("meeting", description="Larger event it was part of.")
+    initiated_by: list[str] = refs(*AGENTS, description="Who initiated or proposed it.")
+    priority_areas: list[str] = refs(
+        "priority-area", description="Priority areas of the Catalogue of CBMs it implements."
+    )
 
 
 # --- principles, goals, road map ---------------------------------------------------

@@ -182,6 +182,7 @@ class CICA(DefinedNamespace):
     inForce: URIRef
     inPerson: URIRef
     initiated: URIRef
+    initiatedAt: URIRef
     initiatedBy: URIRef
     locatedIn: URIRef
     measure: URIRef
@@ -200,6 +201,7 @@ class CICA(DefinedNamespace):
     pending: URIRef
     placeCategory: URIRef
     plannedAs: URIRef
+    plannedHost: URIRef
     post: URIRef
     priorityArea: URIRef
     priorityOf: URIRef
@@ -212,6 +214,7 @@ class CICA(DefinedNamespace):
     sourceDate: URIRef
     start: URIRef
     state: URIRef
+    statusInferred: URIRef
     statedIn: URIRef
     status: URIRef
     subject: URIRef
@@ -219,6 +222,7 @@ class CICA(DefinedNamespace):
     supportsProperty: URIRef
     theme: URIRef
     underConsideration: URIRef
+    underPriorityArea: URIRef
     updates: URIRef
 
 

@@ -212,6 +212,77 @@ def test_several_plans_are_numbered_and_routed_by_their_own_quotes(curated: Cura
     assert (URIRef(f"{plan2}-evidence-1"), CICA.supports, plan2) in ds.graph(G002)
 
 
+def test_a_planned_host_is_the_plan_s_not_the_meeting_s(curated: Curated) -> None:
+    meeting = m.Meeting.model_validate(
+        {
+            "id": "a-meeting",
+            "name": "A meeting",
+            "category": "other",
+            "planned": [{"hosts": ["azerbaijan"], "evidence": [ev(S002)]}],
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, meeting, azerbaijan())
+    node = entity_iri("meeting", "a-meeting")
+    plan = URIRef(f"{node}#plan-1")
+    assert (plan, CICA.plannedHost, entity_iri("state", "azerbaijan")) in ds.graph(G002)
+    assert not list(ds.triples((node, CICA.host, None)))
+
+
+def test_initiators_priority_areas_and_citations_become_triples(curated: Curated) -> None:
+    area = m.PriorityArea.model_validate(
+        {"id": "an-area", "name": "An area", "dimension": "a-dimension", "evidence": [ev(S002)]}
+    )
+    dimension = m.Dimension.model_validate(
+        {"id": "a-dimension", "name": "A dimension", "number": 1, "evidence": [ev(S002)]}
+    )
+    cited = m.Document.model_validate(
+        {
+            "id": "a-guideline",
+            "name": "A guideline",
+            "category": "guidelines",
+            "evidence": [ev(S002)],
+        }
+    )
+    paper = m.Document.model_validate(
+        {
+            "id": "a-paper",
+            "name": "A paper",
+            "category": "concept-paper",
+            "initiated_by": ["azerbaijan"],
+            "cites": ["a-guideline"],
+            "priority_areas": ["an-area"],
+            "evidence": [ev(S002)],
+        }
+    )
+    meeting = m.Meeting.model_validate(
+        {
+            "id": "a-webinar",
+            "name": "A webinar",
+            "category": "other",
+            "initiated_by": ["azerbaijan"],
+            "priority_areas": ["an-area"],
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, area, dimension, cited, paper, meeting, azerbaijan())
+    g = ds.graph(G002)
+    doc, webinar = entity_iri("document", "a-paper"), entity_iri("meeting", "a-webinar")
+    state, pa = entity_iri("state", "azerbaijan"), entity_iri("priority-area", "an-area")
+    assert (doc, CICA.initiatedBy, state) in g and (webinar, CICA.initiatedBy, state) in g
+    assert (doc, DCTERMS.references, entity_iri("document", "a-guideline")) in g
+    assert (doc, CICA.underPriorityArea, pa) in g and (webinar, CICA.underPriorityArea, pa) in g
+
+
+def test_a_person_s_country(curated: Curated) -> None:
+    person = m.Person.model_validate(
+        {"id": "a-winner", "name": "A Winner", "country": "azerbaijan", "evidence": [ev(S002)]}
+    )
+    ds = build_records(curated, person, azerbaijan())
+    winner, state = entity_iri("person", "a-winner"), entity_iri("state", "azerbaijan")
+    assert (winner, CICA.country, state) in ds.graph(G002)
+
+
 # --- conflicts -------------------------------------------------------------------------
 
 

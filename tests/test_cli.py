@@ -21,6 +21,8 @@ from cica_graph.reason import Inference
 from cica_graph.remote import RemoteError
 from cica_graph.validate import Report
 
+from servers import free_port
+
 Capture = pytest.CaptureFixture[str]
 
 
@@ -302,37 +304,48 @@ def test_reason(fixture_data: Path, tmp_path: Path, capsys: Capture) -> None:
 # --- serve and push -------------------------------------------------------------------------
 
 
-def test_serve_starts_uvicorn_with_the_app_factory(
+def test_serve_runs_the_app_factory_under_the_reloading_supervisor(
     fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import uvicorn
+    from api.supervisor import ReloadingSupervisor
 
-    calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
-    assert run(fixture_data, tmp_path, "serve", "--host", "0.0.0.0", "--port", "8123") == 0
-    assert run(fixture_data, tmp_path, "serve", "--workers", "3") == 0
-    from uvicorn.config import LOGGING_CONFIG
+    configs: list[dict[str, object]] = []
 
-    log_config = {
-        **LOGGING_CONFIG,
-        "loggers": {
-            **LOGGING_CONFIG["loggers"],
-            "cica.access": {"handlers": ["default"], "level": "INFO"},
-        },
-    }
+    def fake_run(self: ReloadingSupervisor) -> None:
+        for sock in self.sockets:
+            sock.close()
+        c = self.config
+        configs.append(
+            {
+                "app": c.app,
+                "factory": c.factory,
+                "host": c.host,
+                "port": c.port,
+                "workers": c.workers,
+                "loop": c.loop,
+                "http": c.http,
+                "access_log": c.access_log,
+                "timeout": c.timeout_worker_healthcheck,
+                "access_logger": c.log_config["loggers"]["cica.access"],  # type: ignore[index]
+            }
+        )
+
+    monkeypatch.setattr(ReloadingSupervisor, "run", fake_run)
+    port = free_port()
+    assert run(fixture_data, tmp_path, "serve", "--host", "127.0.0.2", "--port", str(port)) == 0
+    assert run(fixture_data, tmp_path, "serve", "--workers", "1", "--port", str(port)) == 0
     fast = {
+        "app": "api.app:create_app",
         "factory": True,
         "loop": "uvloop",
         "http": "httptools",
         "access_log": False,
-        "log_config": log_config,
+        "timeout": 60,
+        "access_logger": {"handlers": ["default"], "level": "INFO"},
     }
-    assert calls == [
-        (
-            ("api.app:create_app",),
-            {**fast, "host": "0.0.0.0", "port": 8123, "workers": os.cpu_count() or 1},
-        ),
-        (("api.app:create_app",), {**fast, "host": "127.0.0.1", "port": 8000, "workers": 3}),
+    assert configs == [
+        {**fast, "host": "127.0.0.2", "port": port, "workers": os.cpu_count() or 1},
+        {**fast, "host": "127.0.0.1", "port": port, "workers": 1},
     ]
 
 

@@ -18,19 +18,17 @@ IDS = [r.id for r in RECORDS]
 MUST_BE_LINKED = {"person", "post", "place", "organisation", "document", "body"}
 
 
-def _references(record: Record) -> list[tuple[str, str]]:
+def _references(model: BaseModel, prefix: str = "") -> list[tuple[str, str]]:
     """(field, target id) for every reference in a record, nested models included."""
     found: list[tuple[str, str]] = []
-    for name, info in type(record).model_fields.items():
-        value = getattr(record, name)
-        if ref_kinds(info) is not None and value is not None:
-            found += [(name, v) for v in (value if isinstance(value, list) else [value])]
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, BaseModel) and not isinstance(item, Record):
-                for sub, sub_info in type(item).model_fields.items():
-                    sub_value = getattr(item, sub)
-                    if ref_kinds(sub_info) is not None and sub_value is not None:
-                        found.append((f"{name}.{sub}", sub_value))
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        if ref_kinds(info) is not None:
+            found += [(f"{prefix}{name}", v) for v in items if v is not None]
+        for item in items:
+            if isinstance(item, BaseModel):
+                found += _references(item, f"{prefix}{name}.")
     return found
 
 

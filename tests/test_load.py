@@ -54,14 +54,6 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, tuple[str, ...]]] = {
         ("no evidence supports",),
     ),
 }
-BUGS: dict[str, str] = {}
-
-
-def case_params() -> list[object]:
-    return [
-        pytest.param(c, marks=pytest.mark.xfail(reason=BUGS[c], strict=True)) if c in BUGS else c
-        for c in sorted(EXPECTED)
-    ]
 
 
 def write(directory: Path, files: dict[str, str]) -> Path:
@@ -135,7 +127,7 @@ def test_every_bad_fixture_has_an_expectation() -> None:
     assert {p.name for p in CASES.iterdir() if p.is_dir()} == set(EXPECTED)
 
 
-@pytest.mark.parametrize("case", case_params())
+@pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_bad_fixture_names_file_record_and_field(case: str) -> None:
     file, record, field, fragments = EXPECTED[case]
     with pytest.raises(DataError) as caught:
@@ -260,7 +252,7 @@ def bad_data_dir(case: str, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("case", sorted(c for c in EXPECTED if c not in BUGS))
+@pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_failing_cli_build_leaves_dist_unchanged(
     case: str,
     cli_dist: Path,
