@@ -10,6 +10,8 @@ individuals, as :mod:`cica_graph.rules` computes it.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import subprocess
 import tempfile
@@ -29,6 +31,17 @@ _VALUES = re.compile(r"^<([^>]+)> \(known instances:\s*(.*?)\s*\|\s*possible ins
 _PAIR = re.compile(r"\(<([^>]+)>, <([^>]+)>\)")
 
 JAVA_MEMORY_MB = 2000
+JAVA = "java"
+
+
+def classpath() -> str:
+    """HermiT's jar as owlready2 ships it, found without importing owlready2 (whose import
+    opens a default world, an SQLite database that forked processes would inherit)."""
+    spec = importlib.util.find_spec("owlready2")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("owlready2 (which ships HermiT) is not installed")
+    hermit = Path(next(iter(spec.submodule_search_locations))) / "hermit"
+    return os.pathsep.join([str(hermit), str(hermit / "HermiT.jar")])
 
 
 @dataclass
@@ -91,17 +104,14 @@ def write_ntriples(tbox: Graph, abox: Iterable[tuple[str, str, str]], path: Path
 def entail(tbox: Graph, abox: Iterable[tuple[str, str, str]]) -> Entailment | str:
     """Run HermiT on the TBox plus the ABox: an :class:`Entailment`, or HermiT's message if
     the two are inconsistent."""
-    import owlready2
-    from owlready2.reasoning import _HERMIT_CLASSPATH
-
     with tempfile.TemporaryDirectory(prefix="cica-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
         write_ntriples(tbox, abox, path)
         command = [
-            owlready2.JAVA_EXE,
+            JAVA,
             f"-Xmx{JAVA_MEMORY_MB}M",
             "-cp",
-            _HERMIT_CLASSPATH,
+            classpath(),
             "org.semanticweb.HermiT.cli.CommandLine",
             "-c",
             "-O",

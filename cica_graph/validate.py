@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -307,6 +308,14 @@ def _results_graph(parts: Iterable[list[Triple]]) -> Graph:
     return graph
 
 
+def _default_signals() -> None:
+    """In a forked worker: the default action for SIGTERM, SIGINT and SIGHUP. A fork inherits
+    the parent's Python signal handlers (a server in the same process sets some); with them
+    the pool's ``terminate()`` could not stop its workers and would wait forever."""
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def shacl_report(
     hoods: Neighbourhoods, records: list[str], shacl: Graph, ontology: Graph, workers: int
 ) -> Graph:
@@ -319,7 +328,7 @@ def shacl_report(
     try:
         if workers > 1 and len(groups) > 1:
             context = multiprocessing.get_context("fork")
-            with context.Pool(min(workers, len(groups))) as pool:
+            with context.Pool(min(workers, len(groups)), _default_signals) as pool:
                 parts = pool.map(_validate_chunk, groups, chunksize=1)
         else:
             parts = [_validate_chunk(group) for group in groups]
