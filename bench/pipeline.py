@@ -3,7 +3,7 @@ synthetic multiples, with the growth exponent between sizes. Prints a Markdown t
 
     python bench/pipeline.py 1 3 10          # factors of the real data
 
-Stages: load YAML, build RDF, validate (pySHACL + checks), reason (HermiT), load the
+Stages: load YAML, build RDF, validate (pySHACL + checks), reason (rules + HermiT), load the
 pyoxigraph store, export each dump format. "MB" is the peak resident memory of the process
 during the stage (the HermiT JVM runs in a child process and is not counted); the store's
 size is reported as resident bytes per triple, and N-Quads bytes per quad on disk.

@@ -24,11 +24,12 @@ from cica_graph.export import write_atomic
 from cica_graph.load import DataError, load
 from cica_graph.pipeline import ValidationFailed, run_build
 from cica_graph.queries import ParameterError, discover, run
-from cica_graph.reason import InconsistentGraph, reason
+from cica_graph.reason import InconsistentGraph, RulesDisagree, reason
 from cica_graph.remote import RemoteError, RemoteRepo, push, remote_from_env
 from cica_graph.render import print_result
 from cica_graph.stats import class_counts, graph_counts, record_coverage
 from cica_graph.store import EmbeddedRepo, QueryError, Repo
+from cica_graph.tbox import UnsupportedAxiom
 from cica_graph.validate import validate
 
 
@@ -57,7 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    inference = reason(build(load(args.data)))
+    inference = reason(build(load(args.data)), method=args.method)
     counts = Counter(str(p) for _, p, _ in inference.triples)
     print(f"consistent; {len(inference.triples)} inferred triples")
     for predicate, n in counts.most_common():
@@ -190,7 +191,14 @@ def parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="SHACL shapes and check queries; exit 1 on violations")
     va.add_argument("--report", type=Path, default=Path("validation-report.ttl"))
     va.set_defaults(func=cmd_validate)
-    re_ = sub.add_parser("reason", help="HermiT consistency check and inferred triples")
+    re_ = sub.add_parser("reason", help="consistency check (rules + HermiT) and inferred triples")
+    re_.add_argument(
+        "--method",
+        choices=["rules", "hermit"],
+        default="rules",
+        help="rules on the whole graph with HermiT on a summary (default), or HermiT on the "
+        "whole graph (slow on large graphs)",
+    )
     re_.add_argument("--output", type=Path, help="write the inferred triples as Turtle")
     re_.set_defaults(func=cmd_reason)
     f = sub.add_parser("fmt", help="rewrite data/*.yaml in canonical form")
@@ -239,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (DataError, ValidationFailed, InconsistentGraph) as exc:
+    except (DataError, ValidationFailed, InconsistentGraph, UnsupportedAxiom, RulesDisagree) as exc:
         print(exc, file=sys.stderr)
         return 1
     except (QueryError, ParameterError) as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import TypeVar
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from cica_graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -209,7 +210,55 @@ CHUNK_RECORDS = 400
 the size of the graph, large enough that the per-call set-up (mixing in the ontology) is
 paid rarely."""
 
-_WORK: tuple[Neighbourhoods, Graph, Graph] | None = None
+
+@dataclass
+class Targets:
+    """The shapes with their class targets (``sh:targetClass``) replaced, chunk by chunk, by
+    the chunk's own nodes of those classes (``sh:targetNode``).
+
+    A chunk's graph holds the types of the nodes its records refer to, which makes them
+    instances of the target classes too: pySHACL would check every referenced node against
+    the shapes of its class (and fail it, having only its types), only for the results to be
+    dropped. Naming the targets avoids that work and keeps every result about the chunk's
+    nodes: the same shapes reach the same nodes, and nested shapes still see every value.
+    """
+
+    shapes: Graph
+    classes: dict[Node, set[Node]]
+    """Shape → its target classes."""
+    supers: dict[Node, set[Node]]
+    """Class → its super-classes in the ontology (itself included)."""
+
+    @classmethod
+    def of(cls, shapes: Graph, ontology: Graph) -> Targets:
+        rest = Graph()
+        classes: dict[Node, set[Node]] = defaultdict(set)
+        for triple in shapes:
+            if triple[1] == SH.targetClass:
+                classes[triple[0]].add(triple[2])
+            else:
+                rest.add(triple)
+        supers: dict[Node, set[Node]] = {}
+        for c in {*ontology.subjects(RDFS.subClassOf), *ontology.objects(None, RDFS.subClassOf)}:
+            supers[c] = {x for x in ontology.transitive_objects(c, RDFS.subClassOf) if x}
+        return cls(rest, dict(classes), supers)
+
+    def for_nodes(self, nodes: Iterable[Node], types: dict[Node, set[Triple]]) -> Graph:
+        """The shapes, targeting those of ``nodes`` that are instances of a target class."""
+        graph = Graph()
+        for triple in self.shapes:
+            graph.add(triple)
+        for node in nodes:
+            classes: set[Node] = set()
+            for _, _, cls in types.get(node, ()):
+                classes |= self.supers.get(cls, {cls})
+            for shape, targets in self.classes.items():
+                if classes & targets:
+                    graph.add((shape, SH.targetNode, node))
+        return graph
+
+
+_WORK: tuple[Neighbourhoods, Targets, Graph] | None = None
 """What forked validation workers inherit: the neighbourhoods, the shapes, the ontology."""
 
 
@@ -223,11 +272,11 @@ def _validate_chunk(records: list[str]) -> list[Triple]:
     conform.
     """
     assert _WORK is not None
-    hoods, shacl, ontology = _WORK
+    hoods, targets, ontology = _WORK
     data, focus = hoods.graph(records)
     _, report, _ = shacl_validate(
         data,
-        shacl_graph=shacl,
+        shacl_graph=targets.for_nodes(focus, hoods.types),
         ont_graph=ontology,
         inference="none",
         allow_warnings=True,
@@ -259,6 +308,14 @@ def _results_graph(parts: Iterable[list[Triple]]) -> Graph:
     return graph
 
 
+def _default_signals() -> None:
+    """In a forked worker: the default action for SIGTERM, SIGINT and SIGHUP. A fork inherits
+    the parent's Python signal handlers (a server in the same process sets some); with them
+    the pool's ``terminate()`` could not stop its workers and would wait forever."""
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def shacl_report(
     hoods: Neighbourhoods, records: list[str], shacl: Graph, ontology: Graph, workers: int
 ) -> Graph:
@@ -267,11 +324,11 @@ def shacl_report(
     pickled but the results)."""
     global _WORK
     groups = chunks(sorted(records), CHUNK_RECORDS)
-    _WORK = (hoods, shacl, ontology)
+    _WORK = (hoods, Targets.of(shacl, ontology), ontology)
     try:
         if workers > 1 and len(groups) > 1:
             context = multiprocessing.get_context("fork")
-            with context.Pool(min(workers, len(groups))) as pool:
+            with context.Pool(min(workers, len(groups)), _default_signals) as pool:
                 parts = pool.map(_validate_chunk, groups, chunksize=1)
         else:
             parts = [_validate_chunk(group) for group in groups]

@@ -359,3 +359,12 @@ def test_unknown_command_is_a_usage_error(capsys: Capture) -> None:
         cli.main(["frobnicate"])
     assert caught.value.code == 2
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+
+
+def test_reason_with_hermit_on_the_whole_graph_says_the_same(
+    fixture_data: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    assert run(fixture_data, tmp_path, "reason") == 0
+    rules = sorted(capsys.readouterr().out.splitlines())
+    assert run(fixture_data, tmp_path, "reason", "--method", "hermit") == 0
+    assert sorted(capsys.readouterr().out.splitlines()) == rules

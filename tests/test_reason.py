@@ -1,12 +1,18 @@
-"""Reasoning: the real graph is consistent, expected inferences appear in their own graph,
-and a deliberately inconsistent fixture is caught with an explanation."""
+"""Reasoning: the rules infer exactly what HermiT infers on the whole graph (real data and a
+synthetic graph twice its size), expected inferences appear in their own graph, and every
+inconsistency or refusal has a fixture caught with an explanation."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import ORG, RDF
 
+from cica_graph import hermit
+from cica_graph import reason as reasoning
 from cica_graph.build import build
 from cica_graph.load import load
 from cica_graph.namespaces import CICA, INFERRED_GRAPH, entity_iri
@@ -14,13 +20,18 @@ from cica_graph.paths import DATA
 from cica_graph.reason import (
     InconsistentGraph,
     Inference,
-    Modules,
+    RulesDisagree,
     add_inferred,
     reason,
     reasoner_input,
 )
+from cica_graph.summary import SUMMARY
+from cica_graph.tbox import UnsupportedAxiom
 
+from bench.synthetic import write
 from fixture_graphs import FIXTURES, broken
+
+NEGATIVE = sorted((FIXTURES / "invalid" / "reason").glob("*.ru"))
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +43,21 @@ def real() -> tuple[Dataset, Inference]:
 def test_real_graph_is_consistent_and_infers(real: tuple[Dataset, Inference]) -> None:
     _, inference = real
     assert len(inference.triples) > 100
+
+
+def test_rules_infer_exactly_what_hermit_does_on_the_whole_real_graph(
+    real: tuple[Dataset, Inference],
+) -> None:
+    ds, inference = real
+    assert reason(ds, method="hermit").triples == inference.triples
+
+
+def test_rules_infer_exactly_what_hermit_does_on_a_synthetic_graph(tmp_path: Path) -> None:
+    """Two copies of the data: every kind of record twice, linked through CICA itself."""
+    ds = build(load(write(tmp_path / "x2", 2), DATA))
+    rules = reason(ds)
+    assert rules.triples == reason(ds, method="hermit").triples
+    assert len(rules.triples) > 1000
 
 
 @pytest.mark.parametrize(
@@ -47,6 +73,11 @@ def test_real_graph_is_consistent_and_infers(real: tuple[Dataset, Inference]) ->
             CICA.heldPost,
             entity_iri("post", "secretary-general"),
         ),
+        (  # heldPost is a sub-property of org:holds, whose inverse is org:heldBy
+            entity_iri("post", "secretary-general"),
+            ORG.heldBy,
+            entity_iri("person", "kairat-sarybay"),
+        ),
         (
             entity_iri("body", "secretariat"),
             ORG.hasSubOrganization,
@@ -56,6 +87,11 @@ def test_real_graph_is_consistent_and_infers(real: tuple[Dataset, Inference]) ->
             entity_iri("body", "support-team"),
             ORG.transitiveSubOrganizationOf,
             entity_iri("organisation", "cica"),
+        ),
+        (  # the direct parent too (subOrganizationOf is a sub-property of the transitive one)
+            entity_iri("body", "support-team"),
+            ORG.transitiveSubOrganizationOf,
+            entity_iri("body", "secretariat"),
         ),
         (
             entity_iri("state", "kuwait"),
@@ -70,6 +106,12 @@ def test_expected_inference(
 ) -> None:
     _, inference = real
     assert triple in inference.triples
+
+
+def test_inferred_types_are_the_most_specific(real: tuple[Dataset, Inference]) -> None:
+    _, inference = real
+    kuwait = {o for s, p, o in inference.triples if s == entity_iri("state", "kuwait")}
+    assert CICA.MemberState in kuwait and CICA.State not in kuwait
 
 
 def test_inferred_triples_are_not_asserted_and_stay_apart(real: tuple[Dataset, Inference]) -> None:
@@ -99,45 +141,65 @@ def test_reasoner_input_leaves_out_literals_and_evidence(real: tuple[Dataset, In
     assert data_literals == []
 
 
-def test_inconsistent_fixture_is_caught_with_an_explanation() -> None:
+def _expectation(path: Path) -> tuple[str, str]:
+    match = re.match(r"^# expect: (\w+) \| (.+)$", path.read_text().splitlines()[0])
+    assert match, f"{path.name} has no '# expect: kind | message' line"
+    return match.group(1), match.group(2)
+
+
+@pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.stem)
+def test_negative_fixture_is_caught_with_an_explanation(path: Path) -> None:
+    kind, message = _expectation(path)
+    error = {
+        "inconsistent": InconsistentGraph,
+        "refused": InconsistentGraph,
+        "unsupported": UnsupportedAxiom,
+    }[kind]
+    with pytest.raises(error) as caught:
+        reason(broken(path))
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NEGATIVE if _expectation(p)[0] == "inconsistent"],
+    ids=lambda p: p.stem,
+)
+def test_hermit_agrees_the_fixture_is_inconsistent(path: Path) -> None:
     with pytest.raises(InconsistentGraph) as caught:
-        reason(broken(FIXTURES / "invalid" / "reason" / "person-as-country.ru"))
-    assert "person/kairat-sarybay is both a Person and a State" in str(caught.value)
-    assert caught.value.reasons
+        reason(broken(path), method="hermit")
+    assert _expectation(path)[1] in str(caught.value)  # the rules explain HermiT's verdict
 
 
-def test_modules_infer_exactly_what_the_whole_graph_does(
-    real: tuple[Dataset, Inference],
+def test_a_summary_on_which_hermit_infers_more_stops_the_build(
+    monkeypatch: pytest.MonkeyPatch, real: tuple[Dataset, Inference]
 ) -> None:
-    """Cut into small modules (several per kind of entity), on two workers."""
-    ds, whole = real
-    modular = reason(ds, roots_per_module=250, workers=2)
-    assert modular.triples == whole.triples
+    """As if the ontology had an axiom the rules missed: HermiT derives a value the rules
+    do not, on the summary."""
+    entail = hermit.entail
+
+    def more(tbox, abox):  # type: ignore[no-untyped-def]
+        found = entail(tbox, abox)
+        assert not isinstance(found, str)
+        found.edges[str(ORG.holds)].add((f"{SUMMARY}0", f"{SUMMARY}1"))
+        return found
+
+    monkeypatch.setattr(reasoning.hermit, "entail", more)
+    with pytest.raises(RulesDisagree, match="only HermiT"):
+        reason(real[0])
 
 
-def test_a_module_holds_referrers_transitive_chains_and_types(
-    real: tuple[Dataset, Inference],
+def test_an_inconsistent_summary_of_a_consistent_graph_falls_back_to_the_whole_graph(
+    monkeypatch: pytest.MonkeyPatch, real: tuple[Dataset, Inference]
 ) -> None:
-    ds, _ = real
-    modules = Modules.of(reasoner_input(ds))
-    support_team = entity_iri("body", "support-team")
-    module = modules.module([support_team])
-    secretariat = entity_iri("body", "secretariat")
-    assert (support_team, ORG.subOrganizationOf, secretariat) in module
-    # the chain up to CICA goes out of the root, with the types of what it reaches
-    assert (secretariat, ORG.subOrganizationOf, entity_iri("organisation", "cica")) in module
-    assert (entity_iri("organisation", "cica"), RDF.type, CICA.Organisation) in module
-    kuwait = modules.module([entity_iri("state", "kuwait")])
-    member = entity_iri("membership", "kuwait-member")
-    assert (member, ORG.member, entity_iri("state", "kuwait")) in kuwait  # a referrer
-    assert not set(kuwait.triples((entity_iri("state", "india"), None, None)))
+    calls: list[int] = []
+    entail = hermit.entail
 
+    def first_says_no(tbox, abox):  # type: ignore[no-untyped-def]
+        calls.append(len(abox))
+        return "inconsistent" if len(calls) == 1 else entail(tbox, abox)
 
-def test_inconsistency_in_one_module_fails_the_whole_graph() -> None:
-    with pytest.raises(InconsistentGraph) as caught:
-        reason(
-            broken(FIXTURES / "invalid" / "reason" / "person-as-country.ru"),
-            roots_per_module=50,
-            workers=2,
-        )
-    assert "person/kairat-sarybay is both a Person and a State" in str(caught.value)
+    monkeypatch.setattr(reasoning.hermit, "entail", first_says_no)
+    monkeypatch.setattr(reasoning, "clashes", lambda closure: ["merged"] if len(calls) else [])
+    assert reason(real[0]).triples == real[1].triples
+    assert len(calls) == 2 and calls[1] > calls[0]  # the summary, then the whole graph

@@ -12,9 +12,9 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from cica_graph.build import build
 from cica_graph.load import load
-from cica_graph.namespaces import CICA, ID
+from cica_graph.namespaces import CICA, ID, ONTOLOGY_GRAPH
 from cica_graph.paths import DATA, SHAPES
-from cica_graph.validate import CHECKS, Report, validate
+from cica_graph.validate import CHECKS, Neighbourhoods, Report, Targets, asserted_triples, validate
 
 from fixture_graphs import FIXTURES, broken, fixture_dataset
 
@@ -149,3 +149,22 @@ def test_incremental_validation_applies_nested_shapes_to_values() -> None:
     focus = f"{ID}chairmanship/chairmanship-kazakhstan-2020-2024"
     report = validate(ds, changed={focus})
     assert {(r.rule, r.focus) for r in report.violations} == {(SHAPES_NS + "StartProperty", focus)}
+
+
+def test_shapes_target_only_the_chunks_own_nodes() -> None:
+    """Referenced nodes carry their types in a chunk but are not checked (their results
+    would be dropped); the chunk's own nodes are targeted through their classes' supers."""
+    ds = fixture_dataset()
+    hoods = Neighbourhoods.of(asserted_triples(ds))
+    ontology = Graph()
+    for triple in ds.graph(ONTOLOGY_GRAPH):
+        ontology.add(triple)
+    baku, azerbaijan = ID["place/baku"], ID["state/azerbaijan"]
+    data, focus = hoods.graph([str(baku)])
+    assert (azerbaijan, RDF.type, CICA.State) in data  # referenced, with its type
+    shapes = Targets.of(Graph().parse(SHAPES), ontology).for_nodes(focus, hoods.types)
+    cicash = "https://w3id.org/cica/shapes#"
+    assert (URIRef(cicash + "PlaceShape"), SH.targetNode, baku) in shapes
+    assert (URIRef(cicash + "EnglishLabelShape"), SH.targetNode, baku) in shapes
+    assert not list(shapes.subjects(SH.targetNode, azerbaijan))
+    assert not list(shapes.triples((None, SH.targetClass, None)))
