@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -331,6 +332,8 @@ def test_serve_runs_the_app_factory_under_the_reloading_supervisor(
         )
 
     monkeypatch.setattr(ReloadingSupervisor, "run", fake_run)
+    # the supervisor installs its signal handlers when made: not in the test process
+    monkeypatch.setattr(signal, "signal", lambda *args: None)
     port = free_port()
     assert run(fixture_data, tmp_path, "serve", "--host", "127.0.0.2", "--port", str(port)) == 0
     assert run(fixture_data, tmp_path, "serve", "--workers", "1", "--port", str(port)) == 0
