@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -116,28 +117,25 @@ def nquads_file(factor: int, work: Path) -> Path:
     return path
 
 
+def _in_fresh_process(*args: str) -> dict[str, Any]:
+    """Run this script with ``args`` in a new interpreter; its last output line, as JSON."""
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    ).stdout
+    result: dict[str, Any] = json.loads(out.splitlines()[-1])
+    return result
+
+
 def main(factors: list[int]) -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="cica-store-memory-") as tmp:
         for factor in factors:
             path = nquads_file(factor, Path(tmp))
-            out = subprocess.run(
-                [sys.executable, __file__, "--measure", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            row = json.loads(out.splitlines()[-1])
+            row = _in_fresh_process("--measure", str(path))
             row["factor"] = factor
             disk = Path(tmp) / f"x{factor}.db"
             subprocess.run([sys.executable, __file__, "--write", str(path), str(disk)], check=True)
-            out = subprocess.run(
-                [sys.executable, __file__, "--measure-disk", str(disk)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            row["disk"] = json.loads(out.splitlines()[-1])
+            row["disk"] = _in_fresh_process("--measure-disk", str(disk))
             rows.append(row)
             path.unlink()
             print(f"x{factor}: done", file=sys.stderr, flush=True)

@@ -31,13 +31,16 @@ cica_graph.tbox.UnsupportedAxiom: the reasoning rules do not implement this axio
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 PropExpr = tuple[str, bool]
+T = TypeVar("T", bound=Hashable)
 """A named property, or its inverse when the flag is true."""
 
 ClassExpr = tuple
@@ -279,7 +282,12 @@ class _Compiler:
                 )
 
 
-def _reach(start: PropExpr, edges: dict[PropExpr, set[PropExpr]]) -> set[PropExpr]:
+def _reach(start: T, edges: Mapping[T, set[T]]) -> set[T]:
+    """``start`` and everything reachable from it along ``edges``.
+
+    >>> sorted(_reach("a", {"a": {"b"}, "b": {"c"}, "d": {"a"}}))
+    ['a', 'b', 'c']
+    """
     seen = {start}
     todo = [start]
     while todo:
@@ -291,14 +299,4 @@ def _reach(start: PropExpr, edges: dict[PropExpr, set[PropExpr]]) -> set[PropExp
 
 
 def _closure(told: dict[str, set[str]], classes: set[str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for c in classes:
-        seen = {c}
-        todo = [c]
-        while todo:
-            for nxt in told.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        out[c] = seen
-    return out
+    return {c: _reach(c, told) for c in classes}
