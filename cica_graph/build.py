@@ -133,6 +133,7 @@ KIND_CLASS: dict[type[m.Record], URIRef] = {
     m.Post: CICA.Post,
     m.Person: CICA.Person,
     m.Holding: CICA.Holding,
+    m.Nomination: CICA.Nomination,
     m.Dimension: CICA.Dimension,
     m.PriorityArea: CICA.PriorityArea,
     m.Coordination: CICA.Coordination,
@@ -233,6 +234,21 @@ PREDICATES: dict[str, URIRef] = {
     "about": CICA.concerns,
     "field": CICA.disputedField,
     "summary": DCTERMS.description,
+    "cooperates_with": CICA.cooperatesWith,
+    "opened": CICA.opened,
+    "completion_planned": CICA.plannedCompletion,
+    "members": ORG.hasMember,
+    "established_during": CICA.establishedDuring,
+    "nominee": CICA.nominee,
+    "capacity": CICA.nominationCapacity,
+    "stage": CICA.nominationStage,
+    "nominated_by": CICA.nominatedBy,
+    "considered_at": CICA.consideredAt,
+    "parties": CICA.hasParty,
+    "prepared_for": CICA.preparedFor,
+    "quarter": CICA.quarter,
+    "commemorates": CICA.commemorates,
+    "jointly_about": CICA.jointSubject,
 }
 # per-kind (and per nested model) exceptions to PREDICATES
 KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
@@ -244,8 +260,20 @@ KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
     m.Document: {"part_of": DCTERMS.isPartOf},
     m.Conflict: {"status": CICA.conflictStatus},
     m.Planned: {"hosts": CICA.plannedHost},
+    m.PlannedStep: {"status": CICA.plannedStatus, "parties": CICA.party},
+    m.Nomination: {"post": CICA.nominatedForPost, "body": CICA.nominatedToBody},
 }
-DATE_FIELDS = {"start", "end", "established", "initiated", "attested", "date", "as_of"}
+DATE_FIELDS = {
+    "start",
+    "end",
+    "established",
+    "initiated",
+    "attested",
+    "date",
+    "as_of",
+    "opened",
+    "completion_planned",
+}
 SKIP_FIELDS = {"id", "evidence", "name", "labels", "alt_labels", "category", "planned", "claims"}
 
 
@@ -381,12 +409,24 @@ class _Graphs:
                     graph.add((ev_node, CICA.supportsProperty, p))
 
 
-def _add_planned(meeting: m.Meeting, node: URIRef, ctx: Context, graphs: _Graphs) -> None:
-    for i, plan in enumerate(meeting.planned, start=1):
+PLAN_TERMS: dict[type[m.Record], tuple[URIRef, URIRef]] = {
+    m.Meeting: (CICA.PlannedOccurrence, CICA.plannedAs),
+    m.Document: (CICA.PlannedStep, CICA.plannedStep),
+}
+"""Kinds with ``planned`` items: the class of a plan node and the property that links it."""
+
+
+def _add_planned(
+    record: m.Meeting | m.Document, node: URIRef, ctx: Context, graphs: _Graphs
+) -> None:
+    """One node ``{node}#plan-N`` per planned item, in the graphs of its own quotes."""
+    plan_class, link = PLAN_TERMS[type(record)]
+    plans: list[m.Planned | m.PlannedStep] = list(record.planned)
+    for i, plan in enumerate(plans, start=1):
         plan_node = URIRef(f"{node}#plan-{i}")
         facts: list[Fact] = [
-            (None, (plan_node, RDF.type, CICA.PlannedOccurrence)),
-            (None, (node, CICA.plannedAs, plan_node)),
+            (None, (plan_node, RDF.type, plan_class)),
+            (None, (node, link, plan_node)),
             *field_facts(plan, plan_node, ctx),
         ]
         graphs.add_supported(plan_node, facts, plan.evidence, f"{plan_node}-evidence")
@@ -453,6 +493,6 @@ def build(curated: Curated, *, with_ontology: bool = True) -> Dataset:
             continue
         facts = record_facts(record, node, ctx)
         graphs.add_supported(node, facts, record.evidence, f"{node}#evidence")
-        if isinstance(record, m.Meeting):
+        if isinstance(record, m.Meeting | m.Document):
             _add_planned(record, node, ctx, graphs)
     return ds

@@ -22,7 +22,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -185,6 +192,15 @@ class Organisation(Named):
         "organisation", "state", description="Organisation or state it is part of."
     )
     based_in: str | None = ref("place", description="Where it is based, if stated.")
+    cooperates_with: list[str] = refs(
+        "organisation",
+        "body",
+        "state",
+        description=(
+            "Organisations (or bodies, states) a source says it cooperates, partners or interacts "
+            "with, beyond a CICA status; agreements between them are documents with `parties`."
+        ),
+    )
 
 
 class Place(Named):
@@ -198,6 +214,13 @@ class Place(Named):
     )
     country: str | None = ref("state", description="State the place is in.")
     located_in: str | None = ref("place", description="Larger place it is in.")
+    opened: Date | None = Field(
+        default=None, description="When it was opened or inaugurated, if stated."
+    )
+    completion_planned: Date | None = Field(
+        default=None,
+        description="When a building under construction is to be completed, as announced.",
+    )
 
 
 class Membership(Record):
@@ -251,6 +274,16 @@ class Body(Named):
     established_at: str | None = ref("meeting", description="Meeting that established it.")
     initiated_at: str | None = ref("meeting", description="Meeting at which it was initiated.")
     chaired_by: str | None = ref(*AGENTS, description="Who chairs it, where stated.")
+    members: list[str] = refs(
+        *AGENTS,
+        description=(
+            "Members the sources name (organisations, people or states), without dates; a "
+            "nomination or candidacy is a `nomination` record, not a member."
+        ),
+    )
+    established_during: str | None = ref(
+        "chairmanship", description="Chairmanship during which it was established, if stated."
+    )
 
 
 class Post(Named):
@@ -295,6 +328,46 @@ class Holding(Record):
     attested: list[Date] = Field(
         default_factory=list, description="Dates on which a source shows the person in the post."
     )
+
+
+class Nomination(Record):
+    """A person, organisation or state nominated, put forward as a candidate or designated for
+    a post or for a place in a body, as reported before (or without) the appointment. A
+    nomination is not a holding: the nominee is not shown in the post."""
+
+    kind = "nomination"
+    file = "nominations.yaml"
+
+    nominee: str = ref(*AGENTS, description="Who is nominated or designated.", required=True)
+    post: str | None = ref("post", description="The post, for a nomination to a post.")
+    body: str | None = ref(
+        "body", "organisation", description="The body, for a nomination to a place in a body."
+    )
+    capacity: Literal["member", "chair"] | None = Field(
+        default=None, description="With `body`: as member or as chair (empty: member)."
+    )
+    stage: Literal["nominated", "candidate", "designated"] = Field(
+        description=(
+            "'nominated' (a nominee, proposed), 'candidate' (the source's word), 'designated' "
+            "(announced to take up the post or place, e.g. 'set to assume the Chair')."
+        )
+    )
+    nominated_by: str | None = ref(*AGENTS, description="Who nominated or proposed the nominee.")
+    date: Date | None = Field(
+        default=None, description="When the nomination was made or reported, if stated."
+    )
+    start: Date | None = Field(
+        default=None, description="When the nominee was to take up the post or place, if stated."
+    )
+    considered_at: str | None = ref("meeting", description="Meeting that considered it.")
+
+    @model_validator(mode="after")
+    def _post_or_body(self) -> Nomination:
+        if (self.post is None) == (self.body is None):
+            raise ValueError("give exactly one of `post` and `body`")
+        if self.capacity is not None and self.body is None:
+            raise ValueError("`capacity` goes with `body`")
+        return self
 
 
 # --- dimensions, priority areas, roles ------------------------------------------------
@@ -386,6 +459,33 @@ DocumentCategory = Literal[
 ]
 
 
+StatusValue = Literal[
+    "proposed",
+    "draft",
+    "under-consideration",
+    "agreed",
+    "approved",
+    "adopted",
+    "signed",
+    "ratified",
+    "in-force",
+]
+
+
+class PlannedStep(Strict):
+    """A step a source announces or recommends for a document ('to be adopted at …', 'the SOC
+    recommended that the MC adopt …', 'next steps: signing, ratification'), as it said on its
+    date; statuses reached are ``document-status`` records."""
+
+    status: StatusValue = Field(description="Status the document is to reach.")
+    date: Date | None = Field(default=None, description="Planned date, if stated.")
+    meeting: str | None = ref("meeting", description="Meeting at which it is to happen.")
+    parties: list[str] = refs(
+        *AGENTS, description="Who is to adopt, sign or ratify it, as announced."
+    )
+    evidence: list[Evidence] = Field(min_length=1, description="Quotes stating the plan.")
+
+
 class Document(Named):
     """A CICA document or one CICA refers to: declarations, acts, decisions, conventions …"""
 
@@ -405,6 +505,21 @@ class Document(Named):
     priority_areas: list[str] = refs(
         "priority-area", description="Priority areas of the Catalogue of CBMs it concerns."
     )
+    parties: list[str] = refs(
+        *AGENTS,
+        description="Parties to an agreement, memorandum or protocol: the sides that concluded it.",
+    )
+    prepared_for: str | None = ref(
+        "meeting",
+        description=(
+            "Meeting the document was drafted or set for (an agenda, a draft outcome document); "
+            "where it was adopted is `adopted_at`."
+        ),
+    )
+    planned: list[PlannedStep] = Field(
+        default_factory=list,
+        description="Announced or recommended steps (adoption, signature …), as sources stated them.",
+    )
 
 
 class DocumentStatus(Record):
@@ -414,17 +529,7 @@ class DocumentStatus(Record):
     file = "document_statuses.yaml"
 
     document: str = ref("document", description="The document.", required=True)
-    status: Literal[
-        "proposed",
-        "draft",
-        "under-consideration",
-        "agreed",
-        "approved",
-        "adopted",
-        "signed",
-        "ratified",
-        "in-force",
-    ] = Field(description="Status reached.")
+    status: StatusValue = Field(description="Status reached.")
     date: Date | None = Field(default=None, description="When the status was reached.")
     party: str | None = ref(*AGENTS, description="Who signed, ratified, approved … if one party.")
     meeting: str | None = ref("meeting", description="Meeting at which it happened.")
@@ -462,10 +567,25 @@ class Planned(Strict):
 
     start: Date | None = Field(default=None, description="Planned start.")
     end: Date | None = Field(default=None, description="Planned end.")
+    quarter: int | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description=(
+            "Quarter of the year in `start` (a bare year) when the plan names a quarter "
+            "('the fourth quarter of 2025'): see docs/decisions/0011-quarter-precision.md."
+        ),
+    )
     place: str | None = ref("place", description="Planned place.")
     format: MeetingFormat | None = Field(default=None, description="Planned format.")
     hosts: list[str] = refs(*AGENTS, description="Who was to host it, as announced.")
     evidence: list[Evidence] = Field(min_length=1, description="Quotes stating the plan.")
+
+    @model_validator(mode="after")
+    def _quarter_of_a_year(self) -> Planned:
+        if self.quarter is not None and (self.start is None or len(self.start) != 4):
+            raise ValueError("`quarter` needs `start` given as a bare year (YYYY)")
+        return self
 
 
 class Meeting(Named):
@@ -494,6 +614,12 @@ class Meeting(Named):
     initiated_by: list[str] = refs(*AGENTS, description="Who initiated or proposed it.")
     priority_areas: list[str] = refs(
         "priority-area", description="Priority areas of the Catalogue of CBMs it implements."
+    )
+    commemorates: list[str] = refs(
+        *AGENTS,
+        "document",
+        "meeting",
+        description="Person, organisation, document or event whose anniversary or memory it marks.",
     )
 
 
@@ -548,6 +674,14 @@ class Figure(Record):
         default="exact", description="'over 170' is qualifier 'over'."
     )
     as_of: Date | None = Field(default=None, description="Date the number refers to.")
+    jointly_about: list[str] = refs(
+        "state",
+        "organisation",
+        description=(
+            "When the number is about several states or organisations together (e.g. 'Central "
+            "Asian states'), each of them; `subject` then names the record that reports it."
+        ),
+    )
 
 
 class Claim(Strict):
@@ -598,6 +732,7 @@ KINDS: tuple[type[Record], ...] = (
     Post,
     Person,
     Holding,
+    Nomination,
     Dimension,
     PriorityArea,
     Coordination,

@@ -96,6 +96,7 @@ class CICA(DefinedNamespace):
     Memorandum: URIRef
     MinisterialCouncilMeeting: URIRef
     NGO: URIRef
+    Nomination: URIRef
     Note: URIRef
     ObserverOrganisation: URIRef
     ObserverState: URIRef
@@ -109,6 +110,7 @@ class CICA(DefinedNamespace):
     Plan: URIRef
     PlanOfAction: URIRef
     PlannedOccurrence: URIRef
+    PlannedStep: URIRef
     Post: URIRef
     Principle: URIRef
     PriorityArea: URIRef
@@ -155,8 +157,11 @@ class CICA(DefinedNamespace):
     claimedValue: URIRef
     coCoordinates: URIRef
     coCoordinatorRole: URIRef
+    commemorates: URIRef
     concerns: URIRef
     conflictStatus: URIRef
+    consideredAt: URIRef
+    cooperatesWith: URIRef
     coordinates: URIRef
     coordinatorRole: URIRef
     count: URIRef
@@ -169,9 +174,11 @@ class CICA(DefinedNamespace):
     end: URIRef
     established: URIRef
     establishedAt: URIRef
+    establishedDuring: URIRef
     fileName: URIRef
     format: URIRef
     hasEvidence: URIRef
+    hasParty: URIRef
     hasRole: URIRef
     heldPost: URIRef
     holder: URIRef
@@ -184,13 +191,21 @@ class CICA(DefinedNamespace):
     initiated: URIRef
     initiatedAt: URIRef
     initiatedBy: URIRef
+    jointSubject: URIRef
     locatedIn: URIRef
     measure: URIRef
     meetingFrequency: URIRef
     memberRole: URIRef
+    nominatedBy: URIRef
+    nominatedForPost: URIRef
+    nominatedToBody: URIRef
+    nominationCapacity: URIRef
+    nominationStage: URIRef
+    nominee: URIRef
     observerRole: URIRef
     ofBody: URIRef
     online: URIRef
+    opened: URIRef
     ordinal: URIRef
     organiser: URIRef
     outcome: URIRef
@@ -201,12 +216,17 @@ class CICA(DefinedNamespace):
     pending: URIRef
     placeCategory: URIRef
     plannedAs: URIRef
+    plannedCompletion: URIRef
     plannedHost: URIRef
+    plannedStatus: URIRef
+    plannedStep: URIRef
     post: URIRef
+    preparedFor: URIRef
     priorityArea: URIRef
     priorityOf: URIRef
     proposed: URIRef
     qualifier: URIRef
+    quarter: URIRef
     quote: URIRef
     ratified: URIRef
     sha256: URIRef
@@ -251,6 +271,7 @@ KIND_PREFIXES: tuple[str, ...] = (
     "post",
     "person",
     "holding",
+    "nomination",
     "dimension",
     "priority-area",
     "coordination",

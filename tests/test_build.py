@@ -283,6 +283,207 @@ def test_a_person_s_country(curated: Curated) -> None:
     assert (winner, CICA.country, state) in ds.graph(G002)
 
 
+# --- nominations, planned document steps, parties, quarters ---------------------------
+
+
+def kazakhstan() -> m.State:
+    return m.State.model_validate(
+        {"id": "kazakhstan", "name": "Kazakhstan", "evidence": [ev(S002)]}
+    )
+
+
+def test_a_nomination_is_not_a_holding(curated: Curated) -> None:
+    post = m.Post.model_validate(
+        {"id": "deputy-secretary-general", "name": "Deputy SG", "evidence": [ev(S002)]}
+    )
+    person = m.Person.model_validate({"id": "a-person", "name": "A", "evidence": [ev(S002)]})
+    meeting = m.Meeting.model_validate(
+        {
+            "id": "soc",
+            "name": "SOC",
+            "category": "senior-officials-committee",
+            "evidence": [ev(S002)],
+        }
+    )
+    nomination = m.Nomination.model_validate(
+        {
+            "id": "a-person-for-deputy-secretary-general",
+            "nominee": "a-person",
+            "post": "deputy-secretary-general",
+            "stage": "nominated",
+            "nominated_by": "azerbaijan",
+            "date": "2023-08-22",
+            "considered_at": "soc",
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, post, person, meeting, nomination, azerbaijan())
+    g = ds.graph(G002)
+    node = entity_iri("nomination", "a-person-for-deputy-secretary-general")
+    assert {
+        (node, RDF.type, CICA.Nomination),
+        (node, CICA.nominee, entity_iri("person", "a-person")),
+        (node, CICA.nominatedForPost, entity_iri("post", "deputy-secretary-general")),
+        (node, CICA.nominationStage, Literal("nominated")),
+        (node, CICA.nominatedBy, AZ),
+        (node, DCTERMS.date, Literal("2023-08-22", datatype=XSD.date)),
+        (node, CICA.consideredAt, entity_iri("meeting", "soc")),
+    } <= set(g)
+    assert (node, RDF.type, CICA.Holding) not in g and (node, CICA.holder, None) not in g
+
+
+def test_a_designated_chair_of_a_body(curated: Curated) -> None:
+    body = m.Body.model_validate(
+        {
+            "id": "business-council",
+            "name": "Business Council",
+            "category": "advisory",
+            "members": ["kazakhstan"],
+            "established_during": "chairmanship-kazakhstan-2020-2024",
+            "evidence": [ev(S002)],
+        }
+    )
+    chairmanship = m.Chairmanship.model_validate(
+        {"id": "chairmanship-kazakhstan-2020-2024", "state": "kazakhstan", "evidence": [ev(S002)]}
+    )
+    nomination = m.Nomination.model_validate(
+        {
+            "id": "azerbaijan-for-business-council-chair",
+            "nominee": "azerbaijan",
+            "body": "business-council",
+            "capacity": "chair",
+            "stage": "designated",
+            "start": "2024-12",
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, body, chairmanship, nomination, azerbaijan(), kazakhstan())
+    g = ds.graph(G002)
+    node = entity_iri("nomination", "azerbaijan-for-business-council-chair")
+    council = entity_iri("body", "business-council")
+    assert {
+        (node, CICA.nominatedToBody, council),
+        (node, CICA.nominationCapacity, Literal("chair")),
+        (node, CICA.start, Literal("2024-12", datatype=XSD.gYearMonth)),
+        (council, ORG.hasMember, entity_iri("state", "kazakhstan")),
+        (
+            council,
+            CICA.establishedDuring,
+            entity_iri("chairmanship", "chairmanship-kazakhstan-2020-2024"),
+        ),
+    } <= set(g)
+    assert (council, CICA.chairedBy, None) not in g
+
+
+def test_planned_document_steps_are_not_statuses(curated: Curated) -> None:
+    meeting = m.Meeting.model_validate(
+        {"id": "mc", "name": "MC", "category": "ministerial-council", "evidence": [ev(S001)]}
+    )
+    memorandum = m.Document.model_validate(
+        {
+            "id": "a-memorandum",
+            "name": "A memorandum",
+            "category": "memorandum",
+            "parties": ["azerbaijan", "kazakhstan"],
+            "prepared_for": "mc",
+            "planned": [
+                {
+                    "status": "adopted",
+                    "meeting": "mc",
+                    "date": "2024-12-19",
+                    "evidence": [ev(S002)],
+                },
+                {"status": "signed", "parties": ["kazakhstan"], "evidence": [ev(S001)]},
+            ],
+            "evidence": [ev(S001)],
+        }
+    )
+    ds = build_records(curated, meeting, memorandum, azerbaijan(), kazakhstan())
+    doc = entity_iri("document", "a-memorandum")
+    plan1, plan2 = URIRef(f"{doc}#plan-1"), URIRef(f"{doc}#plan-2")
+    slides, digest = ds.graph(G002), ds.graph(G001)
+    assert {
+        (doc, CICA.plannedStep, plan1),
+        (plan1, RDF.type, CICA.PlannedStep),
+        (plan1, CICA.plannedStatus, CICA.adopted),
+        (plan1, CICA.atMeeting, entity_iri("meeting", "mc")),
+        (plan1, DCTERMS.date, Literal("2024-12-19", datatype=XSD.date)),
+    } <= set(slides)
+    assert (plan2, CICA.party, entity_iri("state", "kazakhstan")) in digest
+    assert (plan1, None, None) not in digest
+    assert {
+        (doc, CICA.hasParty, AZ),
+        (doc, CICA.hasParty, entity_iri("state", "kazakhstan")),
+        (doc, CICA.preparedFor, entity_iri("meeting", "mc")),
+    } <= set(digest)
+    # a plan is no status change: nothing of it is typed or linked as one
+    assert not list(ds.triples((None, RDF.type, CICA.StatusChange)))
+    assert not list(ds.triples((None, CICA.status, None)))
+
+
+def test_quarters_commemorations_joint_subjects_and_place_dates(curated: Curated) -> None:
+    person = m.Person.model_validate({"id": "a-person", "name": "A", "evidence": [ev(S001)]})
+    meeting = m.Meeting.model_validate(
+        {
+            "id": "a-meeting",
+            "name": "A meeting",
+            "category": "advisory-body-meeting",
+            "commemorates": ["a-person"],
+            "planned": [{"start": "2025", "quarter": 4, "evidence": [ev(S001)]}],
+            "evidence": [ev(S001)],
+        }
+    )
+    figure = m.Figure.model_validate(
+        {
+            "id": "a-figure",
+            "subject": "a-meeting",
+            "measure": "citizens",
+            "value": 2100,
+            "jointly_about": ["azerbaijan", "kazakhstan"],
+            "evidence": [ev(S001)],
+        }
+    )
+    alley = m.Place.model_validate(
+        {
+            "id": "an-alley",
+            "name": "An alley",
+            "category": "park",
+            "opened": "2021-06-01",
+            "completion_planned": "2025-07",
+            "evidence": [ev(S001)],
+        }
+    )
+    cica = m.Organisation.model_validate(
+        {
+            "id": "cica",
+            "name": "CICA",
+            "category": "cica",
+            "cooperates_with": ["an-organisation"],
+            "evidence": [ev(S001)],
+        }
+    )
+    other = m.Organisation.model_validate(
+        {"id": "an-organisation", "name": "O", "category": "other", "evidence": [ev(S001)]}
+    )
+    ds = build_records(
+        curated, person, meeting, figure, alley, cica, other, azerbaijan(), kazakhstan()
+    )
+    g = ds.graph(G001)
+    node, place = entity_iri("meeting", "a-meeting"), entity_iri("place", "an-alley")
+    plan, fig = URIRef(f"{node}#plan-1"), entity_iri("figure", "a-figure")
+    assert {
+        (plan, CICA.start, Literal("2025", datatype=XSD.gYear)),
+        (plan, CICA.quarter, Literal(4, datatype=XSD.integer)),
+        (node, CICA.commemorates, entity_iri("person", "a-person")),
+        (fig, CICA.subject, node),
+        (fig, CICA.jointSubject, AZ),
+        (fig, CICA.jointSubject, entity_iri("state", "kazakhstan")),
+        (place, CICA.opened, Literal("2021-06-01", datatype=XSD.date)),
+        (place, CICA.plannedCompletion, Literal("2025-07", datatype=XSD.gYearMonth)),
+        (CICA_ORG, CICA.cooperatesWith, entity_iri("organisation", "an-organisation")),
+    } <= set(g)
+
+
 # --- conflicts -------------------------------------------------------------------------
 
 
@@ -448,7 +649,7 @@ def test_every_category_has_a_class(model: type[m.Record]) -> None:
     assert set(CATEGORY_CLASS[model]) == choices
 
 
-@pytest.mark.parametrize("model", [*m.KINDS, m.Planned], ids=lambda k: k.__name__)
+@pytest.mark.parametrize("model", [*m.KINDS, m.Planned, m.PlannedStep], ids=lambda k: k.__name__)
 def test_every_field_has_a_predicate_or_is_skipped(model: type[m.Record]) -> None:
     unmapped = set(model.model_fields) - set(PREDICATES) - SKIP_FIELDS
     assert unmapped == set()

@@ -84,7 +84,10 @@ def test_orphan_rule_fires() -> None:
 
 def _dated(record: Record) -> list[tuple[str, str, str]]:
     pairs = [(record.id, getattr(record, "start", None), getattr(record, "end", None))]
-    pairs += [(f"{record.id}.planned", p.start, p.end) for p in getattr(record, "planned", [])]
+    pairs += [
+        (f"{record.id}.planned", getattr(p, "start", None), getattr(p, "end", None))
+        for p in getattr(record, "planned", [])
+    ]
     return [(i, s, e) for i, s, e in pairs if s and e]
 
 

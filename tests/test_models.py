@@ -137,6 +137,39 @@ def test_planned_items_need_their_own_evidence() -> None:
     assert errors(m.Planned, {"start": "2024-12-19", "evidence": EV}) == []
 
 
+def test_a_quarter_belongs_to_a_bare_year() -> None:
+    assert errors(m.Planned, {"start": "2025", "quarter": 4, "evidence": EV}) == []
+    assert errors(m.Planned, {"start": "2025", "quarter": 5, "evidence": EV}) == [
+        ("quarter", "less_than_equal")
+    ]
+    for data in ({"start": "2025-10", "quarter": 4}, {"quarter": 4}):
+        assert errors(m.Planned, {**data, "evidence": EV}) == [("", "value_error")]
+
+
+def test_planned_steps_need_a_status_and_their_own_evidence() -> None:
+    assert errors(m.PlannedStep, {"status": "adopted"}) == [("evidence", "missing")]
+    assert errors(m.PlannedStep, {"status": "launched", "evidence": EV}) == [
+        ("status", "literal_error")
+    ]
+    assert errors(m.PlannedStep, {"status": "signed", "parties": ["a", "b"], "evidence": EV}) == []
+
+
+@pytest.mark.parametrize(
+    "data,ok",
+    [
+        ({"post": "deputy-secretary-general"}, True),
+        ({"body": "council-of-eminent-persons"}, True),
+        ({"body": "business-council", "capacity": "chair"}, True),
+        ({}, False),
+        ({"post": "p", "body": "b"}, False),
+        ({"post": "p", "capacity": "chair"}, False),
+    ],
+)
+def test_a_nomination_is_for_one_post_or_one_body(data: dict[str, Any], ok: bool) -> None:
+    record = {"id": "x", "nominee": "a", "stage": "nominated", "evidence": EV, **data}
+    assert (errors(m.Nomination, record) == []) is ok
+
+
 def test_source_model() -> None:
     source = {
         "id": "doc-1016",
