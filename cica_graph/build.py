@@ -144,6 +144,7 @@ KIND_CLASS: dict[type[m.Record], URIRef] = {
     m.Meeting: CICA.Meeting,
     m.Principle: CICA.Principle,
     m.Goal: CICA.Goal,
+    m.Provision: CICA.Provision,
     m.Cluster: CICA.Cluster,
     m.Figure: CICA.Figure,
     m.Conflict: CICA.Conflict,
@@ -249,6 +250,8 @@ PREDICATES: dict[str, URIRef] = {
     "quarter": CICA.quarter,
     "commemorates": CICA.commemorates,
     "jointly_about": CICA.jointSubject,
+    "paragraph": SKOS.notation,
+    "regards": DCTERMS.subject,
 }
 # per-kind (and per nested model) exceptions to PREDICATES
 KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
@@ -256,6 +259,7 @@ KIND_PREDICATES: dict[type[m.Strict], dict[str, URIRef]] = {
     m.Chairmanship: {"state": CICA.chairState},
     m.Principle: {"document": CICA.statedIn},
     m.Goal: {"document": CICA.statedIn},
+    m.Provision: {"document": CICA.statedIn},
     m.Meeting: {"part_of": DCTERMS.isPartOf},
     m.Document: {"part_of": DCTERMS.isPartOf},
     m.Conflict: {"status": CICA.conflictStatus},

@@ -644,6 +644,28 @@ class Goal(Named):
     document: str | None = ref("document", description="Document that states it.")
 
 
+class Provision(Named):
+    """A numbered provision of a document's text (a paragraph of a decision, an operative
+    paragraph of a statement), as the source gives it."""
+
+    kind = "provision"
+    file = "provisions.yaml"
+
+    document: str = ref("document", description="Document whose text it is.", required=True)
+    paragraph: str | None = Field(
+        default=None, description="Paragraph number as the document gives it, e.g. '1.9'."
+    )
+    regards: list[str] = refs(
+        *AGENTS,
+        "post",
+        "document",
+        "meeting",
+        "priority-area",
+        "dimension",
+        description="Records the provision is about (a body it empowers, a document it names …).",
+    )
+
+
 class Cluster(Named):
     """A cluster of the Road Map for CICA Transformation."""
 
@@ -743,6 +765,7 @@ KINDS: tuple[type[Record], ...] = (
     Meeting,
     Principle,
     Goal,
+    Provision,
     Cluster,
     Figure,
     Conflict,

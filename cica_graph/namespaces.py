@@ -114,6 +114,7 @@ class CICA(DefinedNamespace):
     Post: URIRef
     Principle: URIRef
     PriorityArea: URIRef
+    Provision: URIRef
     Protocol: URIRef
     Recommendations: URIRef
     Regulations: URIRef
@@ -282,6 +283,7 @@ KIND_PREFIXES: tuple[str, ...] = (
     "meeting",
     "principle",
     "goal",
+    "provision",
     "cluster",
     "figure",
     "conflict",

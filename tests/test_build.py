@@ -484,6 +484,31 @@ def test_quarters_commemorations_joint_subjects_and_place_dates(curated: Curated
     } <= set(g)
 
 
+def test_a_provision_is_stated_in_its_document(curated: Curated) -> None:
+    document = m.Document.model_validate(
+        {"id": "a-decision", "name": "A decision", "category": "decision", "evidence": [ev(S002)]}
+    )
+    provision = m.Provision.model_validate(
+        {
+            "id": "a-decision-1-9",
+            "name": "Coordinators appointed by the SOC",
+            "document": "a-decision",
+            "paragraph": "1.9",
+            "regards": ["azerbaijan"],
+            "evidence": [ev(S002)],
+        }
+    )
+    ds = build_records(curated, document, provision, azerbaijan())
+    node = entity_iri("provision", "a-decision-1-9")
+    assert {
+        (node, RDF.type, CICA.Provision),
+        (node, CICA.statedIn, entity_iri("document", "a-decision")),
+        (node, SKOS.notation, Literal("1.9")),
+        (node, DCTERMS.subject, AZ),
+        (node, RDFS.label, Literal("Coordinators appointed by the SOC", lang="en")),
+    } <= set(ds.graph(G002))
+
+
 # --- conflicts -------------------------------------------------------------------------
 
 
