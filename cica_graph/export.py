@@ -6,6 +6,11 @@ builds of the same inputs give byte-identical files. Every file starts with a he
 the version, the build date and the SHA-256 of the inputs; ``manifest.json`` lists each file
 with its size, checksum and media type.
 
+Beside the dumps, ``store/`` holds the same quads (and their union as the default graph) in
+an on-disk pyoxigraph store, which the server and the CLI open read-only instead of loading
+a dump; it is an index for this build's engine version, not a dump, and its files are not
+byte-identical between builds.
+
 The whole ``dist/`` directory is written to a temporary sibling first and swapped in at the
 end, so a failed build leaves the previous artefacts as they were.
 
@@ -32,6 +37,10 @@ from rdflib import Dataset
 
 from cica_graph.namespaces import PREFIXES
 from cica_graph.paths import DATA, ONTOLOGY, ONTOLOGY_DIR, ROOT
+from cica_graph.store import write_store
+
+STORE = "store"
+"""The on-disk store's directory in ``dist/``."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,7 @@ def manifest(files: dict[str, bytes], info: BuildInfo, triples: int) -> bytes:
         "inputs_sha256": info.inputs_sha256,
         "triples": triples,
         "files": entries,
+        "store": {"directory": STORE, "engine": f"pyoxigraph {package_version('pyoxigraph')}"},
     }
     return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode()
 
@@ -208,6 +218,7 @@ def write_dist(
     try:
         for name, content in files.items():
             write_atomic(staging / name, content)
+        write_store(staging / DUMPS["nq"].file, staging / STORE)
         old = dist.with_name(f".{dist.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if dist.exists():
