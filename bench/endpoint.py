@@ -43,7 +43,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cica_graph.build import build
-from cica_graph.export import write_dist
+from cica_graph.export import STORE, write_dist
 from cica_graph.load import load
 from cica_graph.paths import DATA
 from cica_graph.store import EmbeddedRepo
@@ -199,7 +199,7 @@ def dataset(factor: int, work: Path) -> tuple[Path, list[str], int]:
     ds = build(load(data, DATA))
     dist = work / "dist"
     write_dist(ds, dist, data=data)
-    repo = EmbeddedRepo.from_file(dist / "cica.nq")
+    repo = EmbeddedRepo.open(dist / STORE)
     entities = sorted(
         row["s"] or ""
         for row in repo.select(
