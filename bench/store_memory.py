@@ -84,17 +84,15 @@ def measure_disk(store: Path) -> dict[str, float]:
     """Open the on-disk store read-only and run point lookups: resident growth, µs a lookup."""
     import gc
 
-    import pyoxigraph as ox
-
     from cica_graph.store import EmbeddedRepo
 
     gc.collect()
     before = _status("VmRSS")
     repo = EmbeddedRepo.open(store)
-    sample = [ox.NamedNode(s) for s in subjects(repo)]
+    sample = subjects(repo)
     started = time.perf_counter()
     for subject in sample:
-        list(repo.query("SELECT ?p ?o WHERE { ?s ?p ?o }", {"s": subject}))
+        list(repo.query(f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"))
     seconds = (time.perf_counter() - started) / len(sample)
     gc.collect()
     return {"growth": _status("VmRSS") - before, "lookup_us": seconds * 1e6}
