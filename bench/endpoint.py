@@ -110,13 +110,16 @@ def wait_until_up(url: str, proc: subprocess.Popen[bytes], seconds: float = 600)
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], probe: str) -> Iterator[None]:
+def running(
+    command: list[str], env: dict[str, str], probe: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """The server ``command`` started, once ``probe`` answers; stopped (SIGTERM) at the end."""
     proc = subprocess.Popen(
         command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_until_up(probe, proc)
-        yield
+        yield proc
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

@@ -25,8 +25,6 @@ size: what a triple costs as served, without the interpreters' fixed cost.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -128,15 +126,13 @@ def rollup(pid: int) -> dict[str, int]:
 
 def measure_served(dist: Path, entities: list[str]) -> dict[str, float]:
     """``cica serve`` (defaults) over ``dist``, warmed; RSS and PSS of its process tree."""
-    from bench.endpoint import free_port, wait_until_up
+    from bench.endpoint import free_port, running
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CICA_DIST_DIR": str(dist)}
     command = [str(Path(sys.executable).parent / "cica"), "serve", "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until_up(f"{base}/sparql?query=ASK%20%7B%7D", proc)
+    probe = f"{base}/sparql?query=ASK%20%7B%7D"
+    with running(command, {"CICA_DIST_DIR": str(dist)}, probe) as proc:
         accept = {"Accept": "application/sparql-results+json"}
         with httpx.Client(base_url=base, headers=accept, timeout=60) as client:
             for subject in entities:  # bounded: answered by the server processes
@@ -151,12 +147,6 @@ def measure_served(dist: Path, entities: list[str]) -> dict[str, float]:
             for key, value in rollup(pid).items():
                 sums[key] += value
         return {"processes": len(pids), "rss": sums["Rss"], "pss": sums["Pss"]}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def write_build(factor: int, work: Path) -> Path:
