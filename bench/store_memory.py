@@ -97,37 +97,10 @@ def measure_disk(store: Path) -> dict[str, float]:
     return {"growth": _status("VmRSS") - before, "lookup_us": seconds * 1e6}
 
 
-def tree(root: int) -> list[int]:
-    """``root`` and every process descending from it."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += parents.get(pid, [])
-    return found
-
-
-def rollup(pid: int) -> dict[str, int]:
-    """Rss and Pss of a process, in bytes (``/proc/<pid>/smaps_rollup``)."""
-    out = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        key = line.split(":", 1)[0]
-        if key in ("Rss", "Pss"):
-            out[key] = int(line.split()[1]) * 1024
-    return out
-
-
-def measure_served(dist: Path, entities: list[str]) -> dict[str, float]:
+def measure_served(dist: Path, entities: list[str]) -> dict[str, int]:
     """``cica serve`` (defaults) over ``dist``, warmed; RSS and PSS of its process tree."""
     from bench.endpoint import free_port, running
+    from bench.procs import memory
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -142,12 +115,7 @@ def measure_served(dist: Path, entities: list[str]) -> dict[str, float]:
             for subject in entities[:: max(1, len(entities) // 1000)]:  # to the query workers
                 query = f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ <{subject}> ?p ?o }} GROUP BY ?p"
                 client.get("/sparql", params={"query": query}).raise_for_status()
-        pids = tree(proc.pid)
-        sums = {"Rss": 0, "Pss": 0}
-        for pid in pids:
-            for key, value in rollup(pid).items():
-                sums[key] += value
-        return {"processes": len(pids), "rss": sums["Rss"], "pss": sums["Pss"]}
+        return memory(proc.pid)
 
 
 def write_build(factor: int, work: Path) -> Path:
