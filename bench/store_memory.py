@@ -15,7 +15,7 @@ larger one:
   the page cache, which processes share);
 - **served**: ``cica serve`` with its defaults over the dist, after a point lookup of every
   entity (the fast path, in the server processes: every block of the subject index read
-  once) and 1,000 queries that go to the query workers; then the resident set (RSS) and the
+  once) and 1,000 queries that go to the query workers, from 8 concurrent connections; then the resident set (RSS) and the
   proportional set (PSS: shared pages divided among the processes sharing them) summed over
   the whole process tree.
 
@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SAMPLE = 2000
 """Subjects looked up in each measurement."""
+
+CLIENTS = 8
+"""Concurrent connections warming the served tree (as wrk's 8 in the endpoint benchmark)."""
 
 
 def _status(field: str, pid: str = "self") -> int:
@@ -106,15 +110,20 @@ def measure_served(dist: Path, entities: list[str]) -> dict[str, int]:
     base = f"http://127.0.0.1:{port}"
     command = [str(Path(sys.executable).parent / "cica"), "serve", "--port", str(port)]
     probe = f"{base}/sparql?query=ASK%20%7B%7D"
-    with running(command, {"CICA_DIST_DIR": str(dist)}, probe) as proc:
+
+    def client(share: list[str]) -> None:
         accept = {"Accept": "application/sparql-results+json"}
-        with httpx.Client(base_url=base, headers=accept, timeout=60) as client:
-            for subject in entities:  # bounded: answered by the server processes
+        with httpx.Client(base_url=base, headers=accept, timeout=60) as http:
+            for subject in share:  # bounded: answered by the server processes
                 query = f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"
-                client.get("/sparql", params={"query": query}).raise_for_status()
-            for subject in entities[:: max(1, len(entities) // 1000)]:  # to the query workers
+                http.get("/sparql", params={"query": query}).raise_for_status()
+            for subject in share[:: max(1, len(share) // 125)]:  # to the query workers
                 query = f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ <{subject}> ?p ?o }} GROUP BY ?p"
-                client.get("/sparql", params={"query": query}).raise_for_status()
+                http.get("/sparql", params={"query": query}).raise_for_status()
+
+    with running(command, {"CICA_DIST_DIR": str(dist)}, probe) as proc:
+        with ThreadPoolExecutor(CLIENTS) as pool:  # connections spread over the processes
+            list(pool.map(client, [entities[i::CLIENTS] for i in range(CLIENTS)]))
         return memory(proc.pid)
 
 
