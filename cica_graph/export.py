@@ -136,23 +136,28 @@ def _by_graph(quads: list[ox.Quad]) -> list[ox.Quad]:
     )
 
 
-def serialise_quads(quads: list[ox.Quad], fmt: str, info: BuildInfo) -> bytes:
+def serialise_quads(
+    quads: list[ox.Quad], fmt: str, info: BuildInfo, union: list[ox.Triple] | None = None
+) -> bytes:
     """One dump as bytes, header first (JSON-LD carries it in the manifest only), written by
-    pyoxigraph from quads in a fixed order."""
+    pyoxigraph from quads in a fixed order. ``union``: the triples of ``quads``, each once,
+    sorted, if the caller already has them."""
     dump = DUMPS[fmt]
     out = io.BytesIO()
     if fmt == "nq":
         ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
     elif fmt == "trig":
         ox.serialize(_by_graph(quads), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    elif fmt == "nt":
-        ox.serialize(_union(quads), out, ox.RdfFormat.N_TRIPLES)
-    elif fmt == "ttl":
-        ox.serialize(_union(quads), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     else:
-        ox.serialize(_union(quads), out, ox.RdfFormat.JSON_LD)
-        pretty = json.dumps(json.loads(out.getvalue()), ensure_ascii=False, indent=1) + "\n"
-        out = io.BytesIO(pretty.encode())
+        triples = _union(quads) if union is None else union
+        if fmt == "nt":
+            ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+        elif fmt == "ttl":
+            ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        else:
+            ox.serialize(triples, out, ox.RdfFormat.JSON_LD)
+            pretty = json.dumps(json.loads(out.getvalue()), ensure_ascii=False, indent=1) + "\n"
+            out = io.BytesIO(pretty.encode())
     body = out.getvalue()
     header = info.header(dump.comment).encode() if dump.comment else b""
     return header + body
@@ -209,9 +214,10 @@ def write_dist(
     files in one swap."""
     info = build_info(data)
     quads = sorted_quads(ds)
-    files = {dump.file: serialise_quads(quads, fmt, info) for fmt, dump in DUMPS.items()}
+    union = _union(quads)  # once, for three dumps and the count
+    files = {dump.file: serialise_quads(quads, fmt, info, union) for fmt, dump in DUMPS.items()}
     files.update(extra or {})
-    files["manifest.json"] = manifest(files, info, len(_union(quads)))
+    files["manifest.json"] = manifest(files, info, len(union))
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
     os.chmod(staging, 0o755)

@@ -219,10 +219,10 @@ def test_failed_serialisation_leaves_old_dist(
     before = tree_hashes(old_dist)
     real = export.serialise_quads
 
-    def failing(quads: list[Any], fmt: str, info: export.BuildInfo) -> bytes:
+    def failing(quads: list[Any], fmt: str, info: export.BuildInfo, union: Any = None) -> bytes:
         if fmt == "trig":
             raise RuntimeError("serialiser crashed")
-        return real(quads, fmt, info)
+        return real(quads, fmt, info, union)
 
     monkeypatch.setattr(export, "serialise_quads", failing)
     with pytest.raises(RuntimeError, match="serialiser crashed"):
