@@ -54,7 +54,9 @@ bench: install ## Benchmarks: endpoint vs peers, pipeline, remote store, store m
 
 bench-smoke: install ## The benchmark scripts at the smallest size, briefly (CI; no timings judged)
 	$(BIN)/python bench/endpoint.py --factors 1 --duration 1
+	$(BIN)/python bench/pipeline.py 1
 	$(BIN)/python bench/remote.py 1
+	$(BIN)/python bench/store_memory.py 1
 
 clean: ## Remove build outputs (keeps the virtual environment)
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -32,19 +32,18 @@ VENDOR = STATIC / "node_modules"
 
 def create_app(repo: Repo | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app around ``repo`` (default: the remote store if ``CICA_SPARQL_ENDPOINT`` is
-    set, else the embedded store loaded from ``dist/``). With the embedded store from
-    ``dist/``, SPARQL queries run on a pool of worker processes over the same file (time
-    limit, result caps); the in-process store serves the entity pages' own queries."""
+    set, else the on-disk store of the build in ``dist/``, pinned and opened read-only).
+    With the store from ``dist/``, SPARQL queries run on a pool of worker processes over
+    the same pinned store (time limit, result caps); this process opens it too, for the
+    entity pages' own queries and the bounded queries of the fast path. Raises
+    :class:`cica_graph.pinning.NoBuild` if ``dist/`` holds no build."""
     settings = settings or Settings.from_env()
     pool = cache = None
     if repo is None:
         repo = remote_from_env(os.environ)
     if repo is None:
-        nquads = settings.dist_dir / "cica.nq"
-        if not nquads.exists():
-            raise RuntimeError(f"{nquads} does not exist: run `cica build` first")
-        pool = QueryPool(nquads, settings.limits)
-        repo = EmbeddedRepo.from_file(pool.store_file)  # the build the pool pinned
+        pool = QueryPool(settings.dist_dir, settings.limits)
+        repo = EmbeddedRepo.open(pool.store)  # the build the pool pinned
         caps = f"{settings.limits.max_rows}:{settings.limits.max_bytes}"
         cache = ResponseCache(f"{pool.build}:{caps}", settings.cache_bytes)
     app = FastAPI(

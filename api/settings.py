@@ -5,10 +5,10 @@
 | ``CICA_HOST`` | ``127.0.0.1`` | address ``cica serve`` listens on |
 | ``CICA_PORT`` | ``8000`` | port ``cica serve`` listens on |
 | ``CICA_BASE_IRI`` | ``https://w3id.org/cica/`` | base of entity IRIs |
-| ``CICA_DIST_DIR`` | ``dist/`` | the build served (``cica.nq``, dumps, manifest) |
+| ``CICA_DIST_DIR`` | ``dist/`` | the build served (its on-disk store, dumps, manifest) |
 | ``CICA_CORS_ORIGINS`` | ``*`` | comma-separated origins allowed to read (``*``: any) |
 | ``CICA_QUERY_TIMEOUT`` | ``10`` | seconds a query may run before its worker is killed (503) |
-| ``CICA_QUERY_WORKERS`` | CPUs, at least 2 | query worker processes (each holds a copy of the store) |
+| ``CICA_QUERY_WORKERS`` | CPUs, at least 2 | query worker processes per server process (each opens the store read-only) |
 | ``CICA_MAX_ROWS`` | ``100000`` | rows (or triples) of a result; more are cut, and the response says so |
 | ``CICA_MAX_RESULT_BYTES`` | ``50000000`` | bytes of a result; more are cut, and the response says so |
 | ``CICA_QUEUE_WAIT`` | ``5`` | seconds a query waits for a free worker before a 503 with Retry-After |

@@ -2,7 +2,7 @@
 that swaps every process to the current ``dist/`` at once or not at all.
 
 Each server process pins the build that was in ``dist/`` when it started (its query pool
-copies ``cica.nq``). ``kill -HUP <pid of cica serve>`` starts a complete new set of
+hard-links ``dist/store/``: :mod:`cica_graph.pinning`). ``kill -HUP <pid of cica serve>`` starts a complete new set of
 processes over the current ``dist/``. Only when every one of them has loaded its build and
 answers the supervisor's health check are the old ones stopped; if any of them fails (the
 build is missing or unreadable, the app does not start in time), the new ones are killed and

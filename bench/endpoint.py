@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,11 +43,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cica_graph.build import build
-from cica_graph.export import write_dist
+from cica_graph.export import STORE, write_dist
 from cica_graph.load import load
 from cica_graph.paths import DATA
 from cica_graph.store import EmbeddedRepo
 
+from bench.procs import memory
 from bench.synthetic import write
 
 BIN = Path(sys.executable).parent
@@ -90,6 +91,7 @@ class Server:
     name: str
     base: str  # http://127.0.0.1:port
     query_path: str  # where SPARQL queries go
+    pid: int = 0  # once started
 
     def url(self, query: str) -> str:
         return f"{self.query_path}?query={quote(query)}"
@@ -110,13 +112,16 @@ def wait_until_up(url: str, proc: subprocess.Popen[bytes], seconds: float = 600)
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], probe: str) -> Iterator[None]:
+def running(
+    command: list[str], env: dict[str, str], probe: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """The server ``command`` started, once ``probe`` answers; stopped (SIGTERM) at the end."""
     proc = subprocess.Popen(
         command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_until_up(probe, proc)
-        yield
+        yield proc
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -158,10 +163,12 @@ def servers(dist: Path, work: Path, peers: list[str]) -> Iterator[list[Server]]:
     }
     chosen = ["cica", *[p for p in commands if p in peers]]
     with ExitStack() as stack:
+        started = []
         for name in chosen:
-            command, env, probe, _ = commands[name]
-            stack.enter_context(running(command, env, probe))
-        yield [commands[name][3] for name in chosen]
+            command, env, probe, server = commands[name]
+            proc = stack.enter_context(running(command, env, probe))
+            started.append(replace(server, pid=proc.pid))
+        yield started
 
 
 def count(server: Server, query: str, accept: str) -> int:
@@ -199,7 +206,7 @@ def dataset(factor: int, work: Path) -> tuple[Path, list[str], int]:
     ds = build(load(data, DATA))
     dist = work / "dist"
     write_dist(ds, dist, data=data)
-    repo = EmbeddedRepo.from_file(dist / "cica.nq")
+    repo = EmbeddedRepo.open(dist / STORE)
     entities = sorted(
         row["s"] or ""
         for row in repo.select(
@@ -271,6 +278,17 @@ def run(
                         f"| {r['bad']:.0f} | {ratio} |"
                     )
                 print(f"x{factor} {name}: done", file=sys.stderr, flush=True)
+            lines += ["", "Resident memory of each server's process tree after the runs:", ""]
+            lines += [
+                "| server | processes | RSS MB | PSS MB | PSS B / triple |",
+                "|---|---:|---:|---:|---:|",
+            ]
+            for server in all_servers:
+                used = memory(server.pid)
+                lines.append(
+                    f"| {server.name} | {used['processes']} | {used['rss'] / 1e6:.0f} "
+                    f"| {used['pss'] / 1e6:.0f} | {used['pss'] / triples:.0f} |"
+                )
         return lines
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -3,19 +3,20 @@ synthetic multiples, with the growth exponent between sizes. Prints a Markdown t
 
     python bench/pipeline.py 1 3 10          # factors of the real data
 
-Stages: load YAML, build RDF, validate (pySHACL + checks), reason (rules + HermiT), load the
-pyoxigraph store, export each dump format. "MB" is the peak resident memory of the process
-during the stage (the HermiT JVM runs in a child process and is not counted); the store's
-size is reported as resident bytes per triple, and N-Quads bytes per quad on disk.
+Stages: load YAML, build RDF, validate (pySHACL + checks), reason (rules + HermiT), write
+the on-disk store (in a child process, as the build does), export each dump format. "MB" is
+the peak resident memory of the process during the stage (child processes, such as the
+HermiT JVM, validation's workers and the store writer, are not counted); the store's and
+the N-Quads dump's sizes on disk per quad. Resident memory of the store as served:
+``bench/store_memory.py``.
 """
 
 from __future__ import annotations
 
-import gc
 import math
+import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,40 +29,29 @@ from cica_graph.export import DUMPS, build_info, serialise, serialise_quads, sor
 from cica_graph.load import load
 from cica_graph.paths import DATA
 from cica_graph.reason import reason
-from cica_graph.store import EmbeddedRepo
+from cica_graph.store import write_store
 from cica_graph.validate import validate
 
 from bench.synthetic import write
 
 
-def rss() -> int:
-    """Resident set size of this process, in bytes."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * 4096
+def peak() -> int:
+    """The peak resident set size of this process (``VmHWM``), in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise KeyError("VmHWM")
 
 
 def measure(fn: Callable[[], Any]) -> tuple[Any, float, int]:
     """Run ``fn``: its value, seconds, and the peak resident memory of this process during
-    the call (sampled every 20 ms; Rust and the JVM's helper process are not Python heap,
-    and the reasoner's Java process is not counted)."""
-    peak = rss()
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.wait(0.02):
-            peak = max(peak, rss())
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    the call (the kernel's peak, reset before the call; the processes the stage starts,
+    such as validation's forked workers or the reasoner's JVM, are not counted). No sampling
+    thread: a process with threads would validate without forking."""
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
     t0 = time.perf_counter()
-    try:
-        value = fn()
-    finally:
-        seconds = time.perf_counter() - t0
-        done.set()
-        sampler.join()
-    return value, seconds, max(peak, rss())
+    value = fn()
+    return value, time.perf_counter() - t0, peak()
 
 
 def run(factor: int) -> dict[str, Any]:
@@ -73,12 +63,16 @@ def run(factor: int) -> dict[str, Any]:
     report, row["validate s"], row["validate MB"] = measure(lambda: validate(ds))
     assert report.conforms, report.text()[:2000]
     _, row["reason s"], row["reason MB"] = measure(lambda: reason(ds))
-    nquads = serialise(ds, "nq", build_info())
-    gc.collect()
-    before = rss()
-    repo, row["store s"], _ = measure(lambda: EmbeddedRepo.from_nquads(nquads))
-    row["store B/triple resident"] = (rss() - before) / max(1, len(repo.store))
-    row["N-Quads B/quad on disk"] = len(nquads) / max(1, row["quads"])
+    work = Path(tempfile.mkdtemp(prefix="cica-store-"))
+    try:
+        nquads = work / "cica.nq"
+        nquads.write_bytes(serialise(ds, "nq", build_info()))
+        _, row["store s"], _ = measure(lambda: write_store(nquads, work / "store"))
+        size = sum(p.stat().st_size for p in (work / "store").iterdir())
+        row["store B/quad on disk"] = size / max(1, row["quads"])
+        row["N-Quads B/quad on disk"] = nquads.stat().st_size / max(1, row["quads"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     info = build_info()
     quads = sorted_quads(ds)
     for fmt in DUMPS:
@@ -116,8 +110,7 @@ def main(factors: list[int]) -> None:
             )
         growth = (
             ""
-            if key in ("quads", "store B/triple resident", "N-Quads B/quad on disk")
-            or len(rows) < 2
+            if key in ("quads", "store B/quad on disk", "N-Quads B/quad on disk") or len(rows) < 2
             else f"{exponent(rows[0], rows[-1], key):.2f}"
         )
         print(f"| {key} | " + " | ".join(cells) + f" | {growth} |")

@@ -1,47 +1,69 @@
-"""Resident memory of the embedded store per triple, each size loaded in a fresh process.
+"""Resident memory per triple: of a store in one process, and of the whole server as served.
 
     python bench/store_memory.py 1 6 60      # the real data, ~100k and ~1M triples
 
-For each factor the synthetic data (``bench/synthetic.py``) is built and written as
-N-Quads (no validation or reasoning: the copies conform). Then a new Python process that has
-already imported pyoxigraph reads its resident set size, loads the file the way the server
-does (:meth:`cica_graph.store.EmbeddedRepo.from_file`: the named graphs, then their union
-as the default graph) and reads it again. The difference, divided by the distinct triples,
-is the store's resident bytes per triple; the peak (``VmHWM``) includes the N-Quads text
-held while loading. One process per size, so nothing of a smaller size is counted in a
-larger one (measuring in one process gave negative deltas).
+For each factor the synthetic data (``bench/synthetic.py``) is built into a dist directory
+the way ``cica build`` writes one (no validation or reasoning: the copies conform), with its
+on-disk store. Then, each in a fresh process, so nothing of a smaller size counts in a
+larger one:
 
-For comparison, the same quads (and their union as the default graph) are written to an
-on-disk pyoxigraph store (RocksDB), which a further fresh process opens read-only and queries
-with a point lookup of 2,000 subjects: its resident growth per triple is what a process
-serving from a shared on-disk store would hold (the rest is the operating system's page
-cache, shared between processes).
+- **in memory**: the N-Quads dump loaded into an in-memory store (named graphs, then their
+  union as the default graph): the resident growth per distinct triple, and the peak
+  (``VmHWM``, which includes the N-Quads text held while loading);
+- **on disk, one process**: the build's store opened read-only, then point lookups of 2,000
+  subjects: the resident growth per triple (RocksDB's caches and indexes; the data stays in
+  the page cache, which processes share);
+- **served**: ``cica serve`` with its defaults over the dist, after a point lookup of every
+  entity (the fast path, in the server processes: every block of the subject index read
+  once) and 1,000 queries that go to the query workers, from 8 concurrent connections; then the resident set (RSS) and the
+  proportional set (PSS: shared pages divided among the processes sharing them) summed over
+  the whole process tree.
+
+The last line gives the served tree's growth per triple between the smallest and the largest
+size: what a triple costs as served, without the interpreters' fixed cost.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+SAMPLE = 2000
+"""Subjects looked up in each measurement."""
 
-def _status(field: str) -> int:
-    """A ``/proc/self/status`` field in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+CLIENTS = 8
+"""Concurrent connections warming the served tree (as wrk's 8 in the endpoint benchmark)."""
+
+
+def _status(field: str, pid: str = "self") -> int:
+    """A ``/proc/<pid>/status`` field in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) * 1024
     raise KeyError(field)
 
 
-def measure(nquads: Path) -> dict[str, float]:
-    """Load ``nquads`` in this process: resident bytes before and after, peak, seconds."""
+def subjects(repo: Any, sample: int | None = SAMPLE) -> list[str]:
+    """Entity IRIs of ``repo``: every one, or ``sample`` of them spread over all."""
+    rows = repo.select(
+        "SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(isIRI(?s) && !CONTAINS(STR(?s), '#')) }"
+    )
+    names = sorted(str(r["s"]) for r in rows)
+    return names if sample is None else names[:: max(1, len(names) // sample)]
+
+
+def measure_memory(nquads: Path) -> dict[str, float]:
+    """Load ``nquads`` into an in-memory store in this process: resident growth, peak."""
     import gc
 
     from cica_graph.store import EmbeddedRepo
@@ -52,69 +74,72 @@ def measure(nquads: Path) -> dict[str, float]:
     repo = EmbeddedRepo.from_file(nquads)
     seconds = time.perf_counter() - started
     gc.collect()
-    after = _status("VmRSS")
     return {
         "triples": repo.triple_count(),
         "quads": len(repo.store),
-        "rss_before": before,
-        "rss_after": after,
+        "growth": _status("VmRSS") - before,
         "peak": _status("VmHWM"),
         "load_s": seconds,
-        "file_bytes": nquads.stat().st_size,
     }
 
 
-def write_on_disk(nquads: Path, target: Path) -> None:
-    """The quads of ``nquads`` and their union as the default graph, in a RocksDB store."""
-    import pyoxigraph as ox
-
-    store = ox.Store(str(target))
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    union = (
-        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-        for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    )
-    store.bulk_extend(union)
-    store.flush()
-    store.optimize()
-
-
-def measure_on_disk(target: Path) -> dict[str, float]:
-    """Open the on-disk store read-only and run point lookups: resident bytes before, after."""
+def measure_disk(store: Path) -> dict[str, float]:
+    """Open the on-disk store read-only and run point lookups: resident growth, µs a lookup."""
     import gc
 
-    import pyoxigraph as ox
+    from cica_graph.store import EmbeddedRepo
 
     gc.collect()
     before = _status("VmRSS")
-    store = ox.Store.read_only(str(target))
-    subjects = []
-    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        named = isinstance(quad.subject, ox.NamedNode)
-        if named and (not subjects or subjects[-1] != quad.subject):
-            subjects.append(quad.subject)
-    step = max(1, len(subjects) // 2000)
+    repo = EmbeddedRepo.open(store)
+    sample = subjects(repo)
     started = time.perf_counter()
-    for subject in subjects[::step]:
-        list(store.query(f"SELECT ?p ?o WHERE {{ {subject} ?p ?o }}"))
-    seconds = (time.perf_counter() - started) / len(subjects[::step])
+    for subject in sample:
+        list(repo.query(f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"))
+    seconds = (time.perf_counter() - started) / len(sample)
     gc.collect()
-    after = _status("VmRSS")
-    return {"rss_before": before, "rss_after": after, "lookup_us": seconds * 1e6}
+    return {"growth": _status("VmRSS") - before, "lookup_us": seconds * 1e6}
 
 
-def nquads_file(factor: int, work: Path) -> Path:
+def measure_served(dist: Path, entities: list[str]) -> dict[str, int]:
+    """``cica serve`` (defaults) over ``dist``, warmed; RSS and PSS of its process tree."""
+    from bench.endpoint import free_port, running
+    from bench.procs import memory
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [str(Path(sys.executable).parent / "cica"), "serve", "--port", str(port)]
+    probe = f"{base}/sparql?query=ASK%20%7B%7D"
+
+    def client(share: list[str]) -> None:
+        accept = {"Accept": "application/sparql-results+json"}
+        with httpx.Client(base_url=base, headers=accept, timeout=60) as http:
+            for subject in share:  # bounded: answered by the server processes
+                query = f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"
+                http.get("/sparql", params={"query": query}).raise_for_status()
+            for subject in share[:: max(1, len(share) // 125)]:  # to the query workers
+                query = f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ <{subject}> ?p ?o }} GROUP BY ?p"
+                http.get("/sparql", params={"query": query}).raise_for_status()
+
+    with running(command, {"CICA_DIST_DIR": str(dist)}, probe) as proc:
+        with ThreadPoolExecutor(CLIENTS) as pool:  # connections spread over the processes
+            list(pool.map(client, [entities[i::CLIENTS] for i in range(CLIENTS)]))
+        return memory(proc.pid)
+
+
+def write_build(factor: int, work: Path) -> Path:
+    """The dist of a synthetic size, as ``cica build`` writes it."""
     from cica_graph.build import build
-    from cica_graph.export import build_info, serialise
+    from cica_graph.export import write_dist
     from cica_graph.load import load
     from cica_graph.paths import DATA
 
     from bench.synthetic import write
 
     data = DATA if factor == 1 else write(work / f"data-x{factor}", factor)
-    path = work / f"x{factor}.nq"
-    path.write_bytes(serialise(build(load(data, DATA)), "nq", build_info()))
-    return path
+    dist = work / f"dist-x{factor}"
+    write_dist(build(load(data, DATA)), dist, data=data)
+    return dist
 
 
 def _in_fresh_process(*args: str) -> dict[str, Any]:
@@ -127,47 +152,58 @@ def _in_fresh_process(*args: str) -> dict[str, Any]:
 
 
 def main(factors: list[int]) -> None:
+    from cica_graph.export import STORE
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="cica-store-memory-") as tmp:
         for factor in factors:
-            path = nquads_file(factor, Path(tmp))
-            row = _in_fresh_process("--measure", str(path))
+            dist = write_build(factor, Path(tmp))
+            row = _in_fresh_process("--memory", str(dist / "cica.nq"))
             row["factor"] = factor
-            disk = Path(tmp) / f"x{factor}.db"
-            subprocess.run([sys.executable, __file__, "--write", str(path), str(disk)], check=True)
-            row["disk"] = _in_fresh_process("--measure-disk", str(disk))
+            row["disk"] = _in_fresh_process("--disk", str(dist / STORE))
+            row["served"] = _in_fresh_process("--served", str(dist))
             rows.append(row)
-            path.unlink()
             print(f"x{factor}: done", file=sys.stderr, flush=True)
     print(
-        "| size | distinct triples | quads | in-memory store MB | bytes / triple | peak MB "
-        "| load s | on-disk store, read-only, resident MB | bytes / triple | lookup µs |"
+        "| size | distinct triples | quads | in memory: MB | B / triple | peak MB | load s "
+        "| on disk, one process: MB | B / triple | lookup µs "
+        "| served: processes | RSS MB | PSS MB | PSS B / triple |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        delta = r["rss_after"] - r["rss_before"]
-        disk = r["disk"]["rss_after"] - r["disk"]["rss_before"]
+        t, disk, served = r["triples"], r["disk"], r["served"]
         print(
-            f"| x{r['factor']} | {r['triples']:,} | {r['quads']:,} | {delta / 1e6:.0f} "
-            f"| {delta / r['triples']:.0f} | {r['peak'] / 1e6:.0f} | {r['load_s']:.1f} "
-            f"| {disk / 1e6:.0f} | {disk / r['triples']:.0f} | {r['disk']['lookup_us']:.0f} |"
+            f"| x{r['factor']} | {t:,} | {r['quads']:,} | {r['growth'] / 1e6:.0f} "
+            f"| {r['growth'] / t:.0f} | {r['peak'] / 1e6:.0f} | {r['load_s']:.1f} "
+            f"| {disk['growth'] / 1e6:.0f} | {disk['growth'] / t:.0f} | {disk['lookup_us']:.0f} "
+            f"| {served['processes']} | {served['rss'] / 1e6:.0f} | {served['pss'] / 1e6:.0f} "
+            f"| {served['pss'] / t:.0f} |"
         )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
-        growth = math.log(last["load_s"] / first["load_s"]) / math.log(
-            last["triples"] / first["triples"]
-        )
-        print(f"\nLoad time growth exponent x{first['factor']}→x{last['factor']}: {growth:.2f}")
+        added = last["triples"] - first["triples"]
+        for key in ("rss", "pss"):
+            grown = last["served"][key] - first["served"][key]
+            print(
+                f"\nServed, x{first['factor']} to x{last['factor']}: {key.upper()} of the process "
+                f"tree grew {grown / 1e6:.0f} MB for {added:,} triples: {grown / added:.0f} B "
+                "per triple"
+            )
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--measure"]:
+    command, *rest = sys.argv[1:] or [""]
+    if command == "--memory":
         __import__("pyoxigraph")  # imported before the first reading
-        print(json.dumps(measure(Path(sys.argv[2]))))
-    elif sys.argv[1:2] == ["--write"]:
-        write_on_disk(Path(sys.argv[2]), Path(sys.argv[3]))
-    elif sys.argv[1:2] == ["--measure-disk"]:
-        __import__("pyoxigraph")
-        print(json.dumps(measure_on_disk(Path(sys.argv[2]))))
+        print(json.dumps(measure_memory(Path(rest[0]))))
+    elif command == "--disk":
+        __import__("cica_graph.store")
+        print(json.dumps(measure_disk(Path(rest[0]))))
+    elif command == "--served":
+        from cica_graph.export import STORE
+        from cica_graph.store import EmbeddedRepo
+
+        every = subjects(EmbeddedRepo.open(Path(rest[0]) / STORE), None)
+        print(json.dumps(measure_served(Path(rest[0]), every)))
     else:
         main([int(a) for a in sys.argv[1:]] or [1, 6])

@@ -20,7 +20,7 @@ from cica_graph import paths
 from cica_graph.build import build
 from cica_graph.canonical import canonicalise
 from cica_graph.dictionary import write_docs
-from cica_graph.export import write_atomic
+from cica_graph.export import STORE, write_atomic
 from cica_graph.load import DataError, load
 from cica_graph.pipeline import ValidationFailed, run_build
 from cica_graph.queries import ParameterError, discover, run
@@ -37,10 +37,10 @@ def _repo(dist: Path) -> Repo:
     remote = remote_from_env(os.environ)
     if remote is not None:
         return remote
-    nquads = dist / "cica.nq"
-    if not nquads.exists():
-        raise SystemExit(f"{nquads} does not exist: run `cica build` first")
-    return EmbeddedRepo.from_file(nquads)
+    try:
+        return EmbeddedRepo.open(dist / STORE)
+    except FileNotFoundError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -9,18 +9,25 @@ also gives its memory back) and a fresh one is started in the background; the ot
 keep serving. A worker's address space can be capped (``max_memory_mb``) so a query that
 builds a huge intermediate result dies alone.
 
-The pool pins the build it serves: it copies the N-Quads file into a private directory when
-it is made, and every worker, including one started to replace a killed worker, loads that
-copy. A new ``dist/`` swapped in meanwhile is never mixed with the old one; it is served after
-a restart. ``build`` (the SHA-256 of the copy) names what is served.
+Workers open the build's on-disk store read-only instead of loading the data: a worker holds
+RocksDB's caches, not a copy of the graph, and the workers share the page cache. The pool
+pins the build it serves (:mod:`cica_graph.pinning`) when it is made, and every worker,
+including one started to replace a killed worker, opens the pinned store. A new ``dist/``
+swapped in meanwhile is never mixed with the old one; it is served after a reload.
+``build`` (the SHA-256 of the build's N-Quads dump) names what is served.
 
 Results are capped by rows (solutions, or triples of a graph result) and by bytes; a capped
 result is still a valid document of its format, and the outcome says which cap was hit.
 
 >>> import tempfile, pathlib
->>> path = pathlib.Path(tempfile.mkdtemp()) / "g.nq"
->>> _ = path.write_bytes(b'<http://x/a> <http://x/p> "1" <http://x/g> .\\n')
->>> with QueryPool(path, Limits(workers=1)) as pool:
+>>> from rdflib import Dataset, Literal, URIRef
+>>> from cica_graph.export import write_dist
+>>> ds = Dataset()
+>>> ds.graph(URIRef("http://x/g")).add((URIRef("http://x/a"), URIRef("http://x/p"), Literal("1")))
+<Graph identifier=http://x/g (<class 'rdflib.graph.Graph'>)>
+>>> dist = pathlib.Path(tempfile.mkdtemp()) / "dist"
+>>> _ = write_dist(ds, dist)
+>>> with QueryPool(dist, Limits(workers=1)) as pool:
 ...     outcome = pool.run(Job("SELECT ?o WHERE { ?s ?p ?o }", "csv"))
 >>> outcome.body, outcome.truncated
 (b'o\\r\\n1\\r\\n', None)
@@ -30,12 +37,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import multiprocessing
 import os
 import queue
-import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -47,6 +51,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cica_graph.pinning import pin
 from cica_graph.render import GRAPH_FORMATS, RESULT_FORMATS
 from cica_graph.results import footer, header, row_writer
 from cica_graph.store import EmbeddedRepo, QueryError
@@ -162,14 +167,14 @@ def _triples(result: ox.QueryTriples, fmt: str, limits: Limits) -> Outcome:
     return Outcome(data or b"", truncated)
 
 
-def _work(conn: Connection, source: Path, limits: Limits) -> None:
-    """A worker: load the store, say ready, then answer jobs until the pipe closes."""
+def _work(conn: Connection, store: Path, limits: Limits) -> None:
+    """A worker: open the store, say ready, then answer jobs until the pipe closes."""
     if limits.max_memory_mb:
         import resource
 
         cap = limits.max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    repo = EmbeddedRepo.from_file(source)
+    repo = EmbeddedRepo.open(store)
     conn.send("ready")
     while True:
         try:
@@ -186,7 +191,7 @@ START_ATTEMPTS = 5
 """Tries to start a worker before the pool runs with one worker fewer."""
 
 STARTUP = 120.0
-"""Seconds a first query may wait for the workers to load the store."""
+"""Seconds a first query may wait for the workers to open the store."""
 
 
 @dataclass(eq=False)  # hashed by identity, kept in a set
@@ -197,22 +202,20 @@ class _Worker:
 
 @dataclass
 class QueryPool:
-    """A pool of query worker processes over a pinned copy of the N-Quads file ``source``.
+    """A pool of query worker processes over the pinned store of the build in ``dist``.
 
     Workers start on first use. :meth:`run` blocks the calling thread until the answer, the
     time limit or the wait for a free worker runs out; an async server awaits
     :meth:`run_async` instead.
     """
 
-    source: Path
+    dist: Path
     limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self) -> None:
-        data = self.source.read_bytes()  # one read: the copy and its checksum agree
-        self.build = hashlib.sha256(data).hexdigest()
-        self._pinned = tempfile.mkdtemp(prefix="cica-pool-")
-        self.store_file = Path(self._pinned) / self.source.name
-        self.store_file.write_bytes(data)
+        self._pinned = pin(self.dist)
+        self.store = self._pinned.store
+        self.build = self._pinned.build
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
@@ -238,7 +241,7 @@ class QueryPool:
         that dies while loading is replaced (up to :data:`START_ATTEMPTS` times in a row)."""
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_work, args=(child, self.store_file, self.limits), daemon=True
+            target=_work, args=(child, self.store, self.limits), daemon=True
         )
         process.start()
         child.close()
@@ -405,7 +408,7 @@ class QueryPool:
             workers = list(self._workers)
         for worker in workers:
             self._discard(worker)
-        shutil.rmtree(self._pinned, ignore_errors=True)
+        self._pinned.release()
 
 
 def default_workers() -> int:

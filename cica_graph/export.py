@@ -6,6 +6,11 @@ builds of the same inputs give byte-identical files. Every file starts with a he
 the version, the build date and the SHA-256 of the inputs; ``manifest.json`` lists each file
 with its size, checksum and media type.
 
+Beside the dumps, ``store/`` holds the same quads (and their union as the default graph) in
+an on-disk pyoxigraph store, which the server and the CLI open read-only instead of loading
+a dump; it is an index for this build's engine version, not a dump, and its files are not
+byte-identical between builds.
+
 The whole ``dist/`` directory is written to a temporary sibling first and swapped in at the
 end, so a failed build leaves the previous artefacts as they were.
 
@@ -32,6 +37,10 @@ from rdflib import Dataset
 
 from cica_graph.namespaces import PREFIXES
 from cica_graph.paths import DATA, ONTOLOGY, ONTOLOGY_DIR, ROOT
+from cica_graph.store import write_store
+
+STORE = "store"
+"""The on-disk store's directory in ``dist/``."""
 
 
 @dataclass(frozen=True)
@@ -127,23 +136,28 @@ def _by_graph(quads: list[ox.Quad]) -> list[ox.Quad]:
     )
 
 
-def serialise_quads(quads: list[ox.Quad], fmt: str, info: BuildInfo) -> bytes:
+def serialise_quads(
+    quads: list[ox.Quad], fmt: str, info: BuildInfo, union: list[ox.Triple] | None = None
+) -> bytes:
     """One dump as bytes, header first (JSON-LD carries it in the manifest only), written by
-    pyoxigraph from quads in a fixed order."""
+    pyoxigraph from quads in a fixed order. ``union``: the triples of ``quads``, each once,
+    sorted, if the caller already has them."""
     dump = DUMPS[fmt]
     out = io.BytesIO()
     if fmt == "nq":
         ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
     elif fmt == "trig":
         ox.serialize(_by_graph(quads), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    elif fmt == "nt":
-        ox.serialize(_union(quads), out, ox.RdfFormat.N_TRIPLES)
-    elif fmt == "ttl":
-        ox.serialize(_union(quads), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     else:
-        ox.serialize(_union(quads), out, ox.RdfFormat.JSON_LD)
-        pretty = json.dumps(json.loads(out.getvalue()), ensure_ascii=False, indent=1) + "\n"
-        out = io.BytesIO(pretty.encode())
+        triples = _union(quads) if union is None else union
+        if fmt == "nt":
+            ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+        elif fmt == "ttl":
+            ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        else:
+            ox.serialize(triples, out, ox.RdfFormat.JSON_LD)
+            pretty = json.dumps(json.loads(out.getvalue()), ensure_ascii=False, indent=1) + "\n"
+            out = io.BytesIO(pretty.encode())
     body = out.getvalue()
     header = info.header(dump.comment).encode() if dump.comment else b""
     return header + body
@@ -188,6 +202,7 @@ def manifest(files: dict[str, bytes], info: BuildInfo, triples: int) -> bytes:
         "inputs_sha256": info.inputs_sha256,
         "triples": triples,
         "files": entries,
+        "store": {"directory": STORE, "engine": f"pyoxigraph {package_version('pyoxigraph')}"},
     }
     return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode()
 
@@ -199,15 +214,17 @@ def write_dist(
     files in one swap."""
     info = build_info(data)
     quads = sorted_quads(ds)
-    files = {dump.file: serialise_quads(quads, fmt, info) for fmt, dump in DUMPS.items()}
+    union = _union(quads)  # once, for three dumps and the count
+    files = {dump.file: serialise_quads(quads, fmt, info, union) for fmt, dump in DUMPS.items()}
     files.update(extra or {})
-    files["manifest.json"] = manifest(files, info, len(_union(quads)))
+    files["manifest.json"] = manifest(files, info, len(union))
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f".{dist.name}.new-"))
     os.chmod(staging, 0o755)
     try:
         for name, content in files.items():
             write_atomic(staging / name, content)
+        write_store(staging / DUMPS["nq"].file, staging / STORE)
         old = dist.with_name(f".{dist.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if dist.exists():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -316,17 +317,36 @@ def _default_signals() -> None:
         signal.signal(sig, signal.SIG_DFL)
 
 
+def single_threaded() -> bool:
+    """Whether this process runs one thread (native threads included, which ``threading``
+    does not see).
+
+    >>> stop = threading.Event()
+    >>> thread = threading.Thread(target=stop.wait)
+    >>> thread.start()
+    >>> single_threaded()
+    False
+    >>> stop.set(); thread.join()
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
 def shacl_report(
     hoods: Neighbourhoods, records: list[str], shacl: Graph, ontology: Graph, workers: int
 ) -> Graph:
     """Validate ``records`` in chunks, in ``workers`` forked processes when there is more
     than one chunk (the chunks are independent; workers inherit the data, nothing is
-    pickled but the results)."""
+    pickled but the results). A process with other threads (a server, RocksDB's background
+    threads) is never forked: a fork copies only the calling thread, and a lock another
+    thread held stays locked in the child forever. There the chunks run one after another."""
     global _WORK
     groups = chunks(sorted(records), CHUNK_RECORDS)
     _WORK = (hoods, Targets.of(shacl, ontology), ontology)
     try:
-        if workers > 1 and len(groups) > 1:
+        if workers > 1 and len(groups) > 1 and single_threaded():
             context = multiprocessing.get_context("fork")
             with context.Pool(min(workers, len(groups)), _default_signals) as pool:
                 parts = pool.map(_validate_chunk, groups, chunksize=1)

@@ -52,6 +52,7 @@ def test_build_writes_every_dump(cli_dist: Path) -> None:
         "manifest.json",
         "validation-report.ttl",
         "validation-cache.json",
+        "store",
     }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Dataset
 
 from cica_graph.executor import (
     Job,
@@ -23,6 +24,7 @@ from cica_graph.executor import (
     WorkerCrashed,
     evaluate,
 )
+from cica_graph.export import STORE, write_dist
 from cica_graph.store import EmbeddedRepo, QueryError
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -30,12 +32,16 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j
 CHEAP = "SELECT ?o WHERE { <http://x/s1> ?p ?o }"
 
 
+def write_build(dist: Path, nquads: str) -> Path:
+    """A build of the quads ``nquads`` written into ``dist`` as ``cica build`` writes one."""
+    write_dist(Dataset().parse(data=nquads, format="nquads"), dist)
+    return dist
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "g.nq"
     lines = [f'<http://x/s{i}> <http://x/p> "{i}" <http://x/g> .' for i in range(1000)]
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    return write_build(tmp_path_factory.mktemp("build") / "dist", "\n".join(lines) + "\n")
 
 
 @pytest.fixture
@@ -138,7 +144,7 @@ def test_bad_query_is_a_query_error(pool: QueryPool) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_row_cap_gives_a_valid_shorter_document(source: Path, fmt: str) -> None:
-    repo = EmbeddedRepo.from_file(source)
+    repo = EmbeddedRepo.open(source / STORE)
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
     whole = evaluate(repo, Job(query, fmt), Limits())
     capped = evaluate(repo, Job(query, fmt), Limits(max_rows=5))
@@ -152,7 +158,7 @@ def test_row_cap_gives_a_valid_shorter_document(source: Path, fmt: str) -> None:
 
 
 def test_byte_cap_cuts_before_the_limit(source: Path) -> None:
-    repo = EmbeddedRepo.from_file(source)
+    repo = EmbeddedRepo.open(source / STORE)
     capped = evaluate(repo, Job("SELECT * WHERE { ?s ?p ?o }", "json"), Limits(max_bytes=2000))
     assert capped.truncated == "bytes"
     assert len(capped.body) <= 2000 + 10
@@ -160,7 +166,7 @@ def test_byte_cap_cuts_before_the_limit(source: Path) -> None:
 
 
 def test_graph_results_are_capped_too(source: Path) -> None:
-    repo = EmbeddedRepo.from_file(source)
+    repo = EmbeddedRepo.open(source / STORE)
     capped = evaluate(repo, Job("CONSTRUCT WHERE { ?s ?p ?o }", "nt"), Limits(max_rows=7))
     assert capped.truncated == "rows"
     assert len(list(ox.parse(capped.body, format=ox.RdfFormat.N_TRIPLES))) == 7
@@ -184,28 +190,27 @@ def test_worker_dying_while_it_loads_is_replaced(source: Path) -> None:
 
 
 def test_the_pool_serves_the_build_it_started_with(tmp_path: Path) -> None:
-    """A new file swapped in (as a new build does) reaches no worker of a running pool, not
-    even one started to replace a killed worker: no answer mixes two builds."""
-    path = tmp_path / "g.nq"
-    path.write_text('<http://x/s> <http://x/p> "old" <http://x/g> .\n')
+    """A new build swapped in (as ``cica build`` does, deleting the old one) reaches no
+    worker of a running pool, not even one started to replace a killed worker: no answer
+    mixes two builds."""
+    dist = write_build(tmp_path / "dist", '<http://x/s> <http://x/p> "old" <http://x/g> .\n')
     count = "SELECT ?o WHERE { ?s ?p ?o }"
-    with QueryPool(path, Limits(workers=2)) as pool:
+    with QueryPool(dist, Limits(workers=2)) as pool:
         assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"
-        assert wait_for(lambda: pool.idle() == 2)  # both workers loaded
-        new = tmp_path / "new.nq"
-        new.write_text('<http://x/s> <http://x/p> "new" <http://x/g> .\n')
-        new.replace(path)
+        assert wait_for(lambda: pool.idle() == 2)  # both workers opened the store
+        write_build(dist, '<http://x/s> <http://x/p> "new" <http://x/g> .\n')
         for worker in list(pool._workers):
             worker.process.kill()
             worker.process.join()
         assert pool.run(Job(count, "csv")).body == b"o\r\nold\r\n"  # replacements: old build
         assert wait_for(lambda: pool.alive() == 2)
-        pinned = pool.store_file
-        assert pinned.read_text().endswith('"old" <http://x/g> .\n')
-    assert not pinned.exists()  # the pinned copy goes with the pool
-    with QueryPool(path, Limits(workers=1)) as restarted:
+        pinned = pool.store
+        assert EmbeddedRepo.open(pinned).select(count) == [{"o": "old"}]
+    assert not pinned.exists()  # the pinned store goes with the pool
+    with QueryPool(dist, Limits(workers=1)) as restarted:
         assert restarted.run(Job(count, "csv")).body == b"o\r\nnew\r\n"
         assert restarted.build != pool.build
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # nothing pinned is left
 
 
 def test_run_async_kills_a_runaway_query_while_the_loop_serves_others(pool: QueryPool) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -22,6 +24,7 @@ import cica_graph.export as export
 from cica_graph.load import Curated
 from cica_graph.namespaces import ONTOLOGY_GRAPH, source_graph
 from cica_graph.paths import DATA, ROOT
+from cica_graph.store import EmbeddedRepo
 
 Hashes = Callable[[Path], dict[str, str]]
 DUMP_FILES = {d.file for d in export.DUMPS.values()}
@@ -33,6 +36,11 @@ SCRIPT = (
     "export.write_dist(build(load(Path(sys.argv[1]), Path(sys.argv[2]))), Path(sys.argv[3]))"
 )
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+
+
+def dumps(hashes: dict[str, str]) -> dict[str, str]:
+    """The files of a tree's hashes but the store's (an index, not byte-identical)."""
+    return {name: digest for name, digest in hashes.items() if not name.startswith("store/")}
 
 
 def union(ds: Dataset) -> Graph:
@@ -50,8 +58,8 @@ def test_two_runs_are_byte_identical(
     )  # edits to data/ cannot interfere
     export.write_dist(dataset, tmp_path / "a")
     export.write_dist(dataset, tmp_path / "b")
-    assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
-    assert set(tree_hashes(tmp_path / "a")) == DUMP_FILES | {"manifest.json"}
+    assert dumps(tree_hashes(tmp_path / "a")) == dumps(tree_hashes(tmp_path / "b"))
+    assert set(dumps(tree_hashes(tmp_path / "a"))) == DUMP_FILES | {"manifest.json"}
 
 
 def test_builds_are_byte_identical_across_hash_seeds(
@@ -69,13 +77,13 @@ def test_builds_are_byte_identical_across_hash_seeds(
         target = tmp_path / f"dist-{seed}"
         args = [sys.executable, "-c", SCRIPT, str(fixture_data), str(DATA), str(target)]
         subprocess.run(args, check=True, cwd=ROOT, env=env)
-        outputs.append(tree_hashes(target))
+        outputs.append(dumps(tree_hashes(target)))
     assert outputs[0] == outputs[1]
     assert set(outputs[0]) == DUMP_FILES | {"manifest.json"}
     # and the same as this process writes (with its own random seed)
     monkeypatch.setattr(export, "input_files", lambda data=None: [])
     export.write_dist(dataset, tmp_path / "here")
-    assert tree_hashes(tmp_path / "here") == outputs[0]
+    assert dumps(tree_hashes(tmp_path / "here")) == outputs[0]
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
@@ -186,7 +194,7 @@ def test_write_dist_replaces_the_whole_directory(dataset: Dataset, tmp_path: Pat
     dist.mkdir()
     (dist / "stale.ttl").write_text("old")
     files = export.write_dist(dataset, dist, extra={"notes.txt": b"extra"})
-    assert sorted(p.name for p in dist.iterdir()) == sorted(files)
+    assert sorted(p.name for p in dist.iterdir()) == sorted([*files, export.STORE])
     assert not (dist / "stale.ttl").exists()
     assert (dist / "notes.txt").read_bytes() == b"extra"
     listed = {e["file"] for e in json.loads((dist / "manifest.json").read_text())["files"]}
@@ -201,9 +209,7 @@ def test_write_dist_replaces_the_whole_directory(dataset: Dataset, tmp_path: Pat
 def old_dist(dist: Path, tmp_path: Path) -> Path:
     """A copy of a good dist/ in an otherwise empty directory."""
     target = tmp_path / "site" / "dist"
-    target.mkdir(parents=True)
-    for path in dist.iterdir():
-        (target / path.name).write_bytes(path.read_bytes())
+    shutil.copytree(dist, target)
     return target
 
 
@@ -213,10 +219,10 @@ def test_failed_serialisation_leaves_old_dist(
     before = tree_hashes(old_dist)
     real = export.serialise_quads
 
-    def failing(quads: list[Any], fmt: str, info: export.BuildInfo) -> bytes:
+    def failing(quads: list[Any], fmt: str, info: export.BuildInfo, union: Any = None) -> bytes:
         if fmt == "trig":
             raise RuntimeError("serialiser crashed")
-        return real(quads, fmt, info)
+        return real(quads, fmt, info, union)
 
     monkeypatch.setattr(export, "serialise_quads", failing)
     with pytest.raises(RuntimeError, match="serialiser crashed"):
@@ -287,5 +293,47 @@ def test_dumps_are_readable_like_any_other_file(dataset: Dataset, tmp_path: Path
         export.write_dist(dataset, tmp_path / "dist")
     finally:
         os.umask(old)
-    assert (tmp_path / "dist").stat().st_mode & 0o777 == 0o755
-    assert {p.stat().st_mode & 0o777 for p in (tmp_path / "dist").iterdir()} == {0o644}
+    dist = tmp_path / "dist"
+    assert {p.stat().st_mode & 0o777 for p in [dist, dist / export.STORE]} == {0o755}
+    files = [p for p in dist.rglob("*") if p.is_file()]
+    assert {p.stat().st_mode & 0o777 for p in files} == {0o644}
+
+
+def graph_of(repo: EmbeddedRepo, name: str | None) -> Graph:
+    """One graph of ``repo`` (``None``: the default graph) as an rdflib graph."""
+    graph_name = ox.NamedNode(name) if name else ox.DefaultGraph()
+    triples = [q.triple for q in repo.store.quads_for_pattern(None, None, None, graph_name)]
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def test_the_store_holds_the_quads_and_their_union(dataset: Dataset, dist: Path) -> None:
+    """The on-disk store answers as the N-Quads dump loaded in memory does: the same named
+    graphs and the same union as the default graph, each triple once."""
+    disk = EmbeddedRepo.open(dist / export.STORE)
+    memory = EmbeddedRepo.from_file(dist / export.DUMPS["nq"].file)
+    assert disk.graphs() == memory.graphs()
+    assert disk.triple_count() == memory.triple_count() == len(union(dataset))
+    for name in [None, *memory.graphs()]:  # blank node labels differ between stores
+        assert isomorphic(graph_of(disk, name), graph_of(memory, name)), name
+    manifest = json.loads((dist / "manifest.json").read_text())
+    assert manifest["store"] == {
+        "directory": export.STORE,
+        "engine": f"pyoxigraph {version('pyoxigraph')}",
+    }
+
+
+def test_failed_store_write_leaves_old_dist(
+    dataset: Dataset, old_dist: Path, tree_hashes: Hashes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree_hashes(old_dist)
+
+    def failing(nquads: Path, target: Path) -> None:
+        target.mkdir()
+        (target / "CURRENT").write_text("half written")
+        raise RuntimeError("writing the store failed")
+
+    monkeypatch.setattr(export, "write_store", failing)
+    with pytest.raises(RuntimeError, match="writing the store failed"):
+        export.write_dist(dataset, old_dist)
+    assert tree_hashes(old_dist) == before
+    assert sorted(p.name for p in old_dist.parent.iterdir()) == ["dist"]

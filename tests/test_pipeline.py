@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset
 
 from cica_graph import pipeline
-from cica_graph.export import DUMPS
+from cica_graph.export import DUMPS, STORE
 from cica_graph.load import DataError, load
 from cica_graph.namespaces import INFERRED_GRAPH, entity_iri
 from cica_graph.paths import SHAPES
@@ -55,7 +55,8 @@ def test_build_writes_dumps_report_and_cache(data_copy: Path, tmp_path: Path) ->
         pipeline.CACHE,
     }
     assert set(result.files) == expected
-    assert {p.name: p.read_bytes() for p in dist.iterdir()} == result.files
+    assert {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file()} == result.files
+    assert sorted(p.name for p in dist.iterdir() if p.is_dir()) == [STORE]
     cache = json.loads((dist / pipeline.CACHE).read_text())
     assert cache == {
         "rules": pipeline.rules_hash(),

@@ -3,7 +3,11 @@ there; the real data and the valid fixture conform."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,8 +17,17 @@ from rdflib.namespace import RDF, RDFS, SH
 from cica_graph.build import build
 from cica_graph.load import load
 from cica_graph.namespaces import CICA, ID, ONTOLOGY_GRAPH
-from cica_graph.paths import DATA, SHAPES
-from cica_graph.validate import CHECKS, Neighbourhoods, Report, Targets, asserted_triples, validate
+from cica_graph.paths import DATA, ROOT, SHAPES
+from cica_graph.store import write_store
+from cica_graph.validate import (
+    CHECKS,
+    Neighbourhoods,
+    Report,
+    Result,
+    Targets,
+    asserted_triples,
+    validate,
+)
 
 from fixture_graphs import FIXTURES, broken, fixture_dataset
 
@@ -128,19 +141,78 @@ def test_neighbourhood_holds_parts_referrers_and_target_types() -> None:
     assert not set(graph.triples((URIRef(azerbaijan), RDFS.label, None)))
 
 
+PARALLEL = """
+import dataclasses, json, multiprocessing, sys
+sys.path.insert(0, sys.argv[1])
+import cica_graph.validate as v
+from fixture_graphs import FIXTURES, broken
+
+forks = []
+real = multiprocessing.get_context
+v.multiprocessing.get_context = lambda method: forks.append(method) or real(method)
+ds = broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru")
+v.CHUNK_RECORDS = 3  # many chunks
+report = v.validate(ds, workers=2)
+assert forks == ["fork"], forks
+assert len(list(report.graph.subjects(v.RDF.type, v.SH.ValidationReport))) == 1
+print(json.dumps([dataclasses.astuple(r) for r in report.results]))
+"""
+
+
 def test_chunks_in_parallel_give_the_same_report_as_one_process() -> None:
+    """In a fresh, single-threaded interpreter the chunks run in forked workers; the report
+    is the one a single process gives."""
+    args = [sys.executable, "-c", PARALLEL, str(Path(__file__).parent)]
+    out = subprocess.run(args, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    parallel = [Result(*row) for row in json.loads(out.splitlines()[-1])]
+    serial = validate(
+        broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru"), workers=1
+    )
+    assert parallel == serial.results and not serial.conforms
+
+
+def test_a_process_with_threads_validates_without_forking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fork copies only the calling thread (a lock another thread holds stays locked in
+    the child), so a process with threads runs the chunks itself, with the same report."""
     import cica_graph.validate as v
 
     ds = broken(FIXTURES / "invalid" / "shacl" / "place-category-unknown.ru")
-    before = v.CHUNK_RECORDS
-    try:
-        v.CHUNK_RECORDS = 3  # many chunks
-        parallel = validate(ds, workers=2)
-    finally:
-        v.CHUNK_RECORDS = before
     serial = validate(ds, workers=1)
-    assert parallel.results == serial.results and not parallel.conforms
-    assert len(list(parallel.graph.subjects(RDF.type, SH.ValidationReport))) == 1
+
+    def no_fork(method: str) -> None:
+        raise AssertionError(f"{method}: a process with threads was forked")
+
+    monkeypatch.setattr(v.multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(v, "CHUNK_RECORDS", 3)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not v.single_threaded()
+        threaded = validate(ds, workers=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert threaded.results == serial.results and not threaded.conforms
+
+
+def test_rocksdb_threads_make_a_process_multi_threaded(tmp_path: Path) -> None:
+    """Why the rule matters here: opening an on-disk store starts RocksDB's background
+    threads, which outlive the store; ``threading`` does not see them."""
+    nquads = tmp_path / "g.nq"
+    nquads.write_text('<http://x/a> <http://x/p> "1" <http://x/g> .\n')
+    write_store(nquads, tmp_path / "store")
+    script = (
+        "import sys, threading; from pathlib import Path; "
+        "from cica_graph.store import EmbeddedRepo; from cica_graph.validate import single_threaded; "
+        "before = single_threaded(); repo = EmbeddedRepo.open(Path(sys.argv[1])); "
+        "print(before, single_threaded(), threading.active_count())"
+    )
+    args = [sys.executable, "-c", script, str(tmp_path / "store")]
+    out = subprocess.run(args, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    assert out.split() == ["True", "False", "1"]
 
 
 def test_incremental_validation_applies_nested_shapes_to_values() -> None:

@@ -91,10 +91,11 @@ BNODE_TEXT = re.compile(rb"_:[A-Za-z0-9]+")
 
 
 def rows(response: Any) -> Any:
-    """The body with its rows in a canonical order: pyoxigraph's in-memory store returns the
-    solutions of a query without ORDER BY in an order that differs between processes (the
-    web process and each worker), so only the order may differ, never a row or a byte count.
-    Blank node labels differ between processes too (each loads the build anew)."""
+    """The body with its rows in a canonical order and blank node labels blanked: the order of
+    the solutions of a query without ORDER BY is not part of an answer (an in-memory store
+    gives a different one in every process that loads the build), and blank node labels
+    differ between two builds of the same inputs, so only the order or a label may differ,
+    never a row or a byte count."""
     body = BNODE_JSON.sub(rb"\1b", response.content)
     body = BNODE_XML.sub(b"<bnode>b</bnode>", BNODE_TEXT.sub(b"_:b", body))
     kind = response.headers.get("content-type", "")

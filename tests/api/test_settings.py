@@ -13,6 +13,7 @@ from api.app import create_app
 from api.settings import Settings
 from cica_graph import paths
 from cica_graph.namespaces import BASE
+from cica_graph.pinning import NoBuild
 from cica_graph.remote import RemoteRepo
 from cica_graph.store import EmbeddedRepo
 
@@ -76,10 +77,9 @@ def test_the_app_loads_the_build_from_dist_dir(
 
 def test_the_app_needs_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CICA_SPARQL_ENDPOINT", raising=False)
-    with pytest.raises(
-        RuntimeError, match=re.escape("cica.nq does not exist: run `cica build` first")
-    ):
-        create_app(settings=Settings(dist_dir=tmp_path))
+    with pytest.raises(NoBuild, match=re.escape("holds no complete build")):
+        create_app(settings=Settings(dist_dir=tmp_path / "dist"))
+    assert list(tmp_path.iterdir()) == []  # nothing pinned is left behind
 
 
 def test_a_remote_store_from_the_environment(

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import Dataset
 
+from cica_graph.export import STORE, write_dist
 from cica_graph.paths import ROOT
 
 from servers import free_port
@@ -76,6 +78,7 @@ def served(dist: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.P
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "serve.log"], "pins released"
 
 
 def test_sighup_serves_the_new_build_then_keeps_it_when_the_next_is_broken(
@@ -84,17 +87,16 @@ def test_sighup_serves_the_new_build_then_keeps_it_when_the_next_is_broken(
     url, target, proc, log = served
     assert _answers(url) == {False}
 
-    # a new build: written beside, then renamed over (as `cica build` does)
-    fresh = target / "cica.nq.new"
-    fresh.write_bytes((target / "cica.nq").read_bytes() + QUAD)
-    fresh.replace(target / "cica.nq")
+    # a new build, swapped in by `cica build`'s own writer
+    nquads = (target / "cica.nq").read_bytes() + QUAD
+    write_dist(Dataset().parse(data=nquads, format="nquads"), target)
     assert _answers(url) == {False}, "a running server keeps the build it started with"
     proc.send_signal(signal.SIGHUP)
     _wait(lambda: "reloaded: 2 processes" in log.read_text())
     assert _answers(url) == {True}, "every process serves the new build"
 
     # a broken dist/: the reload is refused and the last good build keeps being served
-    (target / "cica.nq").unlink()
+    shutil.rmtree(target / STORE)
     proc.send_signal(signal.SIGHUP)
     _wait(lambda: "reload failed" in log.read_text())
     assert proc.poll() is None
