@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from cica_graph.namespaces import PREFIXES, sparql_prologue
+from cica_graph.prefixes import PREFIXES, sparql_prologue
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

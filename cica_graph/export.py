@@ -35,12 +35,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from cica_graph.namespaces import PREFIXES
-from cica_graph.paths import DATA, ONTOLOGY, ONTOLOGY_DIR, ROOT
+from cica_graph.paths import DATA, NQUADS, ONTOLOGY, ONTOLOGY_DIR, ROOT, STORE
+from cica_graph.prefixes import PREFIXES
 from cica_graph.store import write_store
-
-STORE = "store"
-"""The on-disk store's directory in ``dist/``."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ DUMPS: dict[str, Dump] = {
     "nt": Dump("cica.nt", "application/n-triples", "#"),
     "jsonld": Dump("cica.jsonld", "application/ld+json", ""),
     "trig": Dump("cica.trig", "application/trig", "#"),
-    "nq": Dump("cica.nq", "application/n-quads", "#"),
+    "nq": Dump(NQUADS, "application/n-quads", "#"),
 }
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from cica_graph.namespaces import PREFIXES
+from cica_graph.prefixes import PREFIXES
 
 
 class ForbiddenQuery(ValueError):

@@ -14,24 +14,13 @@ rdflib.term.URIRef('https://w3id.org/cica/id/state/kuwait')
 
 from __future__ import annotations
 
-import os
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import (
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SKOS,
-    VANN,
-    XSD,
     DefinedNamespace,
 )
 
-BASE = os.environ.get("CICA_BASE_IRI", "https://w3id.org/cica/")
+from cica_graph.prefixes import BASE
+
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
@@ -247,52 +236,6 @@ class CICA(DefinedNamespace):
     updates: URIRef
 
 
-PREFIXES: dict[str, str] = {
-    "cica": str(CICA),
-    "id": str(ID),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "foaf": str(FOAF),
-    "vann": str(VANN),
-}
-
-
-KIND_PREFIXES: tuple[str, ...] = (
-    "state",
-    "organisation",
-    "place",
-    "membership",
-    "body",
-    "post",
-    "person",
-    "holding",
-    "nomination",
-    "dimension",
-    "priority-area",
-    "coordination",
-    "chairmanship",
-    "chairmanship-priority",
-    "document",
-    "document-status",
-    "meeting",
-    "principle",
-    "goal",
-    "provision",
-    "cluster",
-    "figure",
-    "conflict",
-    "source",
-)
-"""One prefix per entity kind, so ``state:kuwait`` names ``{base}id/state/kuwait``."""
-PREFIXES.update({kind: f"{ID}{kind}/" for kind in KIND_PREFIXES})
-
-
 def entity_iri(kind: str, slug: str) -> URIRef:
     """IRI of an entity: ``{base}id/{kind}/{slug}``."""
     return ID[f"{kind}/{slug}"]
@@ -301,12 +244,3 @@ def entity_iri(kind: str, slug: str) -> URIRef:
 def source_graph(source_id: str) -> URIRef:
     """Named graph holding the facts one source document supports."""
     return GRAPH[f"source/{source_id}"]
-
-
-def sparql_prologue() -> str:
-    """PREFIX lines for every prefix, for queries and the query page.
-
-    >>> "PREFIX cica: <https://w3id.org/cica/ontology#>" in sparql_prologue()
-    True
-    """
-    return "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items())

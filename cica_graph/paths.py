@@ -20,3 +20,7 @@ ONTOLOGY = ONTOLOGY_DIR / "cica.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES = ROOT / "queries"
 DIST = Path(os.environ.get("CICA_DIST_DIR", ROOT / "dist"))
+NQUADS = "cica.nq"
+"""The N-Quads dump in a build's directory (its checksum names the build)."""
+STORE = "store"
+"""The on-disk store in a build's directory."""

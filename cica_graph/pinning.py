@@ -35,7 +35,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cica_graph.export import DUMPS, STORE
+from cica_graph.paths import NQUADS, STORE
 
 ATTEMPTS = 5
 """Tries before giving up on a ``dist/`` that keeps changing (or holds no build)."""
@@ -83,7 +83,7 @@ def _link(dist: Path, target: Path) -> str:
         manifest_fd = os.open("manifest.json", os.O_RDONLY, dir_fd=dist_fd)
         with open(manifest_fd, encoding="utf-8") as handle:
             files = json.load(handle)["files"]
-        build = next(str(f["sha256"]) for f in files if f["file"] == DUMPS["nq"].file)
+        build = next(str(f["sha256"]) for f in files if f["file"] == NQUADS)
         store_fd = os.open(STORE, os.O_RDONLY | os.O_DIRECTORY, dir_fd=dist_fd)
         try:
             target.mkdir()

@@ -13,7 +13,8 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from cica_graph.namespaces import BASE, CICA, ONTOLOGY_IRI, PREFIXES
+from cica_graph.namespaces import CICA, ONTOLOGY_IRI
+from cica_graph.prefixes import BASE, PREFIXES
 from cica_graph.stats import class_counts, graph_counts
 from cica_graph.store import Repo
 

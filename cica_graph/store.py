@@ -19,12 +19,14 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from cica_graph.namespaces import PREFIXES
+from cica_graph.prefixes import PREFIXES
+
+if TYPE_CHECKING:  # rdflib only for type checking: a query worker does without it
+    from rdflib import Dataset
 
 UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -142,7 +144,7 @@ class EmbeddedRepo(RowsMixin):
     ) -> Any:
         """Run a query. The default graph is the union of the named graphs (each triple
         once) unless ``default_graphs`` names some (SPARQL protocol ``default-graph-uri``);
-        the prefixes of :data:`cica_graph.namespaces.PREFIXES` are predeclared."""
+        the prefixes of :data:`cica_graph.prefixes.PREFIXES` are predeclared."""
         substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(

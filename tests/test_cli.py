@@ -10,13 +10,16 @@ import io
 import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import Graph
 
-from cica_graph import cli, paths, pipeline
+from cica_graph import cli, commands, paths, pipeline
+from cica_graph.paths import ROOT
 from cica_graph.queries import discover
 from cica_graph.reason import Inference
 from cica_graph.remote import RemoteError
@@ -69,7 +72,7 @@ def test_build_calls_the_pipeline(
         calls.append((data, dist, full))
         return Result()
 
-    monkeypatch.setattr(cli, "run_build", fake)
+    monkeypatch.setattr(commands, "run_build", fake)
     assert run(tmp_path / "d", tmp_path / "out", "build", *extra) == 0
     assert calls == [(tmp_path / "d", tmp_path / "out", full)]
     assert capsys.readouterr().out == f"built 1234 quads into {tmp_path / 'out'}\n"
@@ -180,7 +183,7 @@ def chair_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         "  ?c a cica:Chairmanship ; cica:start ?s ; cica:end ?e FILTER(?s <= ?year && ?year <= ?e)\n"
         "}\n"
     )
-    monkeypatch.setattr(cli, "discover", lambda: discover(root))
+    monkeypatch.setattr(commands, "discover", lambda: discover(root))
     return "demo/chair-in-year"
 
 
@@ -218,7 +221,7 @@ def test_remote_errors_exit_3(
         def query(self, *args: object, **kwargs: object) -> None:
             raise RemoteError("connection refused")
 
-    monkeypatch.setattr(cli, "remote_from_env", lambda env: Down())
+    monkeypatch.setattr(commands, "remote_from_env", lambda env: Down())
     assert run(fixture_data, tmp_path, "query", "ASK {}") == 3
     assert capsys.readouterr().err == "remote store: connection refused\n"
 
@@ -372,3 +375,16 @@ def test_reason_with_hermit_on_the_whole_graph_says_the_same(
     rules = sorted(capsys.readouterr().out.splitlines())
     assert run(fixture_data, tmp_path, "reason", "--method", "hermit") == 0
     assert sorted(capsys.readouterr().out.splitlines()) == rules
+
+
+def test_the_cli_module_imports_no_library() -> None:
+    """``cica serve``'s server processes and query workers are spawned from the ``cica``
+    script and import this module again: whatever it imports is resident in each of them.
+    A query worker holds the store's code, not rdflib, pydantic or pySHACL."""
+    script = (
+        "import sys, cica_graph.cli, cica_graph.executor; "
+        "print(sorted(m for m in ('rdflib', 'pydantic', 'pyshacl', 'yaml', 'owlready2') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from cica_graph import models as m
-from cica_graph.namespaces import KIND_PREFIXES
+from cica_graph.prefixes import KIND_PREFIXES
 
 EV = [{"source": "002_9e60f0a7e69153b9.txt", "quote": "Kazakhstan (2020-2024)"}]
 
