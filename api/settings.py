@@ -35,7 +35,7 @@ from pathlib import Path
 
 from cica_graph import paths
 from cica_graph.executor import Limits, default_workers
-from cica_graph.namespaces import BASE
+from cica_graph.prefixes import BASE
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,12 @@ from cica_graph.load import Curated
 from cica_graph.namespaces import (
     CICA,
     ONTOLOGY_GRAPH,
-    PREFIXES,
     SCHEME,
     entity_iri,
     source_graph,
 )
 from cica_graph.paths import ONTOLOGY
+from cica_graph.prefixes import PREFIXES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 Fact = tuple[str | None, Triple]

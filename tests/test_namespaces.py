@@ -4,25 +4,19 @@ SPARQL prologue, and the configurable base."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
-import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
 from cica_graph.namespaces import (
     CICA,
     GRAPH,
-    ID,
     INFERRED_GRAPH,
-    KIND_PREFIXES,
     ONTOLOGY_GRAPH,
-    PREFIXES,
     entity_iri,
     source_graph,
-    sparql_prologue,
 )
 from cica_graph.paths import ROOT
 
@@ -43,22 +37,6 @@ def test_entity_and_graph_iris() -> None:
     assert source_graph("doc-1016") == URIRef("https://w3id.org/cica/graph/source/doc-1016")
     assert ONTOLOGY_GRAPH == GRAPH["ontology"] == URIRef("https://w3id.org/cica/graph/ontology")
     assert URIRef("https://w3id.org/cica/graph/inferred") == INFERRED_GRAPH
-
-
-def test_every_kind_has_a_prefix() -> None:
-    for kind in KIND_PREFIXES:
-        assert PREFIXES[kind] + "x" == str(entity_iri(kind, "x"))
-    assert PREFIXES["cica"] == str(CICA) and PREFIXES["id"] == str(ID)
-    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", p) for p in PREFIXES)
-
-
-def test_prologue_declares_every_prefix_and_parses() -> None:
-    prologue = sparql_prologue()
-    assert prologue.splitlines() == [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()]
-    query = (
-        prologue + "\nSELECT * WHERE { ?s a cica:State ; org:role ?r . state:a skos:altLabel ?l }"
-    )
-    assert list(ox.Store().query(query)) == []
 
 
 def test_base_iri_is_configurable() -> None:

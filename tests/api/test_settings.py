@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from cica_graph import paths
-from cica_graph.namespaces import BASE
 from cica_graph.pinning import NoBuild
+from cica_graph.prefixes import BASE
 from cica_graph.remote import RemoteRepo
 from cica_graph.store import EmbeddedRepo
 
