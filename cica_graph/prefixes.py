@@ -63,6 +63,22 @@ KIND_PREFIXES: tuple[str, ...] = (
 PREFIXES.update({kind: f"{ID}{kind}/" for kind in KIND_PREFIXES})
 
 
+def used_prefixes(text: str) -> dict[str, str]:
+    """The predeclared prefixes ``text`` may use: those whose ``name:`` occurs in it.
+
+    A query engine parses every prefix it is given, each time (about 25 µs a query for all
+    of them with pyoxigraph, as much as a point lookup's own evaluation); a prefixed name
+    always contains its ``name:``, so none that is used is left out, and one that only
+    seems used (in a string or an IRI) costs nothing but its parsing.
+
+    >>> sorted(used_prefixes("SELECT * { ?s a cica:State ; rdfs:label ?l }"))
+    ['cica', 'rdfs']
+    >>> used_prefixes("SELECT ?p ?o { <https://w3id.org/cica/id/state/kuwait> ?p ?o }")
+    {}
+    """
+    return {name: iri for name, iri in PREFIXES.items() if f"{name}:" in text}
+
+
 def sparql_prologue() -> str:
     """PREFIX lines for every prefix, for queries and the query page."""
     return "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items())

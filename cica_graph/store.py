@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from cica_graph.prefixes import PREFIXES
+from cica_graph.prefixes import used_prefixes
 
 if TYPE_CHECKING:  # rdflib only for type checking: a query worker does without it
     from rdflib import Dataset
@@ -144,12 +144,13 @@ class EmbeddedRepo(RowsMixin):
     ) -> Any:
         """Run a query. The default graph is the union of the named graphs (each triple
         once) unless ``default_graphs`` names some (SPARQL protocol ``default-graph-uri``);
-        the prefixes of :data:`cica_graph.prefixes.PREFIXES` are predeclared."""
+        the prefixes of :data:`cica_graph.prefixes.PREFIXES` are predeclared
+        (:func:`cica_graph.prefixes.used_prefixes`)."""
         substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(
                 sparql,
-                prefixes=PREFIXES,
+                prefixes=used_prefixes(sparql),
                 use_default_graph_as_union=False,
                 default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,

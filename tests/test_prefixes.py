@@ -7,11 +7,14 @@ import subprocess
 import sys
 
 import pyoxigraph as ox
+import pytest
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VANN, XSD
 
 from cica_graph.namespaces import CICA, ID, entity_iri
 from cica_graph.paths import ROOT
-from cica_graph.prefixes import KIND_PREFIXES, PREFIXES, sparql_prologue
+from cica_graph.prefixes import KIND_PREFIXES, PREFIXES, sparql_prologue, used_prefixes
+from cica_graph.queries import discover
+from cica_graph.validate import CHECKS
 
 
 def test_standard_prefixes_are_rdflibs() -> None:
@@ -56,3 +59,22 @@ def test_prefixes_and_the_store_need_no_rdflib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_used_prefixes_are_enough_for_every_query() -> None:
+    """A query using any one predeclared prefix parses with the selection and not without
+    it; every named query and check query parses with its selection."""
+    store = ox.Store()
+    for name in PREFIXES:
+        text = f"SELECT * WHERE {{ ?s ?p {name}:x }}"
+        assert list(used_prefixes(text)) == [name]
+        store.query(text, prefixes=used_prefixes(text))
+        with pytest.raises(SyntaxError, match="Prefix not found"):
+            store.query(text)
+    for query in {**discover(), **discover(CHECKS)}.values():
+        store.query(query.text, prefixes=used_prefixes(query.text))
+
+
+def test_a_prefix_inside_a_word_is_not_mistaken_for_another() -> None:
+    assert sorted(used_prefixes("SELECT * { ?s rdfs:label ?l }")) == ["rdfs"]
+    assert sorted(used_prefixes("SELECT * { ?s rdf:type ?t }")) == ["rdf"]
