@@ -3,7 +3,9 @@
 A build replaces ``dist/`` as a whole (a rename) and then deletes the old directory. A
 server must keep serving the build it started with, and start query workers over it at any
 time, so it pins it: every file of ``dist/store/`` is hard-linked into a private directory
-beside ``dist/`` (the same file system: nothing is copied unless links are impossible). The
+beside ``dist/`` (the same file system: nothing is copied unless links are impossible; where
+nothing can be written beside ``dist/``, the directory is made in the system's temporary
+directory). The
 files are reached through one open handle of the ``dist/`` directory, so a build swapped in
 meanwhile is never mixed in; if the old build's files vanish while being linked, pinning
 starts over on the new build.
@@ -61,11 +63,29 @@ def _prefix(dist: Path) -> str:
     return f".{dist.name}.pinned-"
 
 
+def _homes(dist: Path) -> list[Path]:
+    """Where pins of ``dist`` are made: beside it, or in the system's temporary directory."""
+    return [dist.parent, Path(tempfile.gettempdir())]
+
+
+def _new_home(dist: Path) -> Path:
+    """A new private directory for a pin: beside ``dist`` (hard links need the same file
+    system), else, where that is not writable (a read-only mount), in the system's
+    temporary directory (where the files are copied if they cannot be linked)."""
+    prefix = f"{_prefix(dist)}{os.getpid()}-"
+    if not dist.parent.is_dir():
+        raise NoBuild(f"{dist} does not exist: run `cica build`")
+    try:
+        return Path(tempfile.mkdtemp(dir=dist.parent, prefix=prefix))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=prefix))
+
+
 def pin(dist: Path) -> Pinned:
     """Pin the build in ``dist``; raises :class:`NoBuild` if there is none."""
     remove_stale(dist)
     for _ in range(ATTEMPTS):
-        home = Path(tempfile.mkdtemp(dir=dist.parent, prefix=f"{_prefix(dist)}{os.getpid()}-"))
+        home = _new_home(dist)
         try:
             return Pinned(home / STORE, _link(dist, home / STORE))
         except FileNotFoundError:
@@ -110,7 +130,7 @@ def _link_or_copy(name: str, dir_fd: int, target: Path) -> None:
 def remove_stale(dist: Path) -> list[Path]:
     """Remove pinned directories of ``dist`` whose process no longer runs; those removed."""
     removed = []
-    for home in dist.parent.glob(f"{_prefix(dist)}*"):
+    for home in (h for place in _homes(dist) for h in place.glob(f"{_prefix(dist)}*")):
         pid = home.name.removeprefix(_prefix(dist)).split("-", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(home, ignore_errors=True)

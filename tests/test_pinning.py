@@ -111,3 +111,37 @@ def test_pins_of_dead_processes_are_removed(tmp_path: Path) -> None:
     other.mkdir()
     assert remove_stale(tmp_path / "dist") == [] and other.exists()
     live.release()
+
+
+def test_a_read_only_parent_pins_into_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where nothing can be written beside ``dist/`` (a read-only mount), the pin goes to
+    the system's temporary directory; it works the same and goes when released."""
+    dist = tmp_path / "site" / "dist"
+    write_build(dist, "new")
+    spare = tmp_path / "tmp"
+    spare.mkdir()
+    real = pinning.tempfile.mkdtemp
+
+    def read_only_beside(prefix: str, dir: object = None) -> str:
+        if dir is not None:
+            raise PermissionError(13, "Read-only file system")
+        return real(prefix=prefix, dir=spare)
+
+    monkeypatch.setattr(pinning.tempfile, "mkdtemp", read_only_beside)
+    monkeypatch.setattr(pinning.tempfile, "gettempdir", lambda: str(spare))
+    pinned = pin(dist)
+    assert pinned.store.parent.parent == spare
+    assert EmbeddedRepo.open(pinned.store).ask(ASK_NEW)
+    assert sorted(p.name for p in dist.parent.iterdir()) == ["dist"]
+    dead = spare / ".dist.pinned-999999999-abc"
+    dead.mkdir()
+    assert remove_stale(dist) == [dead]  # stale pins there are found too
+    pinned.release()
+    assert list(spare.iterdir()) == []
+
+
+def test_a_missing_parent_is_no_build(tmp_path: Path) -> None:
+    with pytest.raises(NoBuild, match="does not exist"):
+        pin(tmp_path / "nowhere" / "dist")
