@@ -5,10 +5,9 @@ server must keep serving the build it started with, and start query workers over
 time, so it pins it: every file of ``dist/store/`` is hard-linked into a private directory
 beside ``dist/`` (the same file system: nothing is copied unless links are impossible; where
 nothing can be written beside ``dist/``, the directory is made in the system's temporary
-directory). The
-files are reached through one open handle of the ``dist/`` directory, so a build swapped in
-meanwhile is never mixed in; if the old build's files vanish while being linked, pinning
-starts over on the new build.
+directory). The files are reached through one open handle of the ``dist/`` directory, so a
+build swapped in meanwhile is never mixed in; if the old build's files vanish while being
+linked, pinning starts over on the new build.
 
 A pinned build is named by the SHA-256 of its N-Quads dump, from its manifest. Its
 directory carries the process id; one left behind by a process that died is removed the
