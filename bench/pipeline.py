@@ -32,15 +32,8 @@ from cica_graph.reason import reason
 from cica_graph.store import write_store
 from cica_graph.validate import validate
 
+from bench.procs import status
 from bench.synthetic import write
-
-
-def peak() -> int:
-    """The peak resident set size of this process (``VmHWM``), in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise KeyError("VmHWM")
 
 
 def measure(fn: Callable[[], Any]) -> tuple[Any, float, int]:
@@ -51,7 +44,7 @@ def measure(fn: Callable[[], Any]) -> tuple[Any, float, int]:
     Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
     t0 = time.perf_counter()
     value = fn()
-    return value, time.perf_counter() - t0, peak()
+    return value, time.perf_counter() - t0, status("VmHWM")
 
 
 def run(factor: int) -> dict[str, Any]:

@@ -4,11 +4,22 @@
 >>> usage = memory(os.getpid())
 >>> usage["processes"] >= 1 and usage["pss"] <= usage["rss"]
 True
+>>> rss = status("VmRSS")
+>>> status("VmHWM") >= rss > 0
+True
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def status(field: str, pid: int | str = "self") -> int:
+    """A memory field of ``/proc/<pid>/status`` (``VmRSS``, ``VmHWM`` …) in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise KeyError(field)
 
 
 def tree(root: int) -> list[int]:

@@ -38,19 +38,13 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.procs import status
+
 SAMPLE = 2000
 """Subjects looked up in each measurement."""
 
 CLIENTS = 8
 """Concurrent connections warming the served tree (as wrk's 8 in the endpoint benchmark)."""
-
-
-def _status(field: str, pid: str = "self") -> int:
-    """A ``/proc/<pid>/status`` field in bytes."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    raise KeyError(field)
 
 
 def subjects(repo: Any, sample: int | None = SAMPLE) -> list[str]:
@@ -69,7 +63,7 @@ def measure_memory(nquads: Path) -> dict[str, float]:
     from cica_graph.store import EmbeddedRepo
 
     gc.collect()
-    before = _status("VmRSS")
+    before = status("VmRSS")
     started = time.perf_counter()
     repo = EmbeddedRepo.from_file(nquads)
     seconds = time.perf_counter() - started
@@ -77,8 +71,8 @@ def measure_memory(nquads: Path) -> dict[str, float]:
     return {
         "triples": repo.triple_count(),
         "quads": len(repo.store),
-        "growth": _status("VmRSS") - before,
-        "peak": _status("VmHWM"),
+        "growth": status("VmRSS") - before,
+        "peak": status("VmHWM"),
         "load_s": seconds,
     }
 
@@ -90,7 +84,7 @@ def measure_disk(store: Path) -> dict[str, float]:
     from cica_graph.store import EmbeddedRepo
 
     gc.collect()
-    before = _status("VmRSS")
+    before = status("VmRSS")
     repo = EmbeddedRepo.open(store)
     sample = subjects(repo)
     started = time.perf_counter()
@@ -98,7 +92,7 @@ def measure_disk(store: Path) -> dict[str, float]:
         list(repo.query(f"SELECT ?p ?o WHERE {{ <{subject}> ?p ?o }}"))
     seconds = (time.perf_counter() - started) / len(sample)
     gc.collect()
-    return {"growth": _status("VmRSS") - before, "lookup_us": seconds * 1e6}
+    return {"growth": status("VmRSS") - before, "lookup_us": seconds * 1e6}
 
 
 def measure_served(dist: Path, entities: list[str]) -> dict[str, int]:

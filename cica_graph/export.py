@@ -221,7 +221,7 @@ def write_dist(
     try:
         for name, content in files.items():
             write_atomic(staging / name, content)
-        write_store(staging / DUMPS["nq"].file, staging / STORE)
+        write_store(staging / NQUADS, staging / STORE)
         old = dist.with_name(f".{dist.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if dist.exists():

@@ -20,9 +20,10 @@ from rdflib.namespace import (
 )
 
 from cica_graph.prefixes import BASE
+from cica_graph.prefixes import ID as ID_BASE
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
-ID = Namespace(BASE + "id/")
+ID = Namespace(ID_BASE)
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
